@@ -1,0 +1,134 @@
+"""The command line: parse options, call the pipeline, map errors to exit codes.
+
+Each command imports what it needs inside its function, so `archgen --help` and
+`archgen validate` never pay for the renderer or the site builder.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from archgen import __version__
+from archgen.errors import ArchgenError, FindingsError, InputError
+
+FAIL_ON = click.Choice(["error", "warning", "info", "never"])
+EPILOG = "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 missing tool."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
+@click.version_option(__version__, "-V", "--version", prog_name="archgen")
+def cli() -> None:
+    """Diagram-as-code for AWS architectures that also checks the design.
+
+    Describe each stage of an architecture in a YAML model; archgen validates it
+    against design rules, renders AWS diagrams and publishes a documentation site.
+    """
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, json for scripts.",
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity.",
+)
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text report (default: when writing to a terminal).",
+)
+def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None) -> None:
+    """Check models against the design rules.
+
+    PATH is a model file (or REV:PATH for a file at a git revision). Every problem
+    in the input is reported as file:line:col, then findings in the chosen format.
+    """
+    from archgen import report
+    from archgen.validate import validate_paths
+
+    result = validate_paths(list(paths), _reader_for(paths))
+    if result.problems:
+        raise InputError(result.problems)
+    if fmt == "json":
+        click.echo(report.as_json(result))
+    else:
+        use_colour = sys.stdout.isatty() if colour is None else colour
+        click.echo(report.as_text(result, use_colour), color=use_colour)
+    if result.fails(fail_on):
+        raise FindingsError("")
+
+
+def _reader_for(paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """A reader for `REV:PATH` arguments when git revisions are supported, else None."""
+    return None
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout."
+)
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the model format (for editors and CI)."""
+    from archgen.files import write_atomic
+    from archgen.model.json_schema import schema_text
+
+    text = schema_text()
+    if output:
+        write_atomic(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--from",
+    "parent",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extend this model instead of starting empty.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="File to write (default: NAME.yaml in the current directory).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
+    """Scaffold a new model called NAME (kebab-case)."""
+    from archgen.model.scaffold import write_scaffold
+
+    path = write_scaffold(name, parent, output, force)
+    click.echo(f"wrote {path}", err=True)
+
+
+def main() -> None:
+    """Console entry point: never a traceback for user errors."""
+    try:
+        cli.main(standalone_mode=False, prog_name="archgen")
+    except ArchgenError as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.exceptions.Exit as exit_:
+        sys.exit(exit_.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,48 @@
+"""One error type per exit code. User errors print a message, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import click
+
+from archgen.load.problems import Problem
+
+
+class ArchgenError(click.ClickException):
+    """Base: click prints `message` on stderr and exits with `exit_code`."""
+
+    exit_code = 2
+
+    def show(self, file: object = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class InputError(ArchgenError):
+    """Exit 2: the input or the command line is wrong."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems: list[Problem] = []
+            super().__init__(problems)
+        else:
+            self.problems = sorted(set(problems))
+            super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ToolError(ArchgenError):
+    """Exit 3: a required tool (Graphviz, a browser, git) is missing or failed."""
+
+    exit_code = 3
+
+
+class FindingsError(ArchgenError):
+    """Exit 1: the design has findings at or above the --fail-on level."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        if self.message:
+            click.echo(self.message, err=True)

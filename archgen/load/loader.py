@@ -1,0 +1,288 @@
+"""Load a model file: YAML → positioned data → `Model`, `extends` resolved, references checked.
+
+The result remembers, for every component, connection, region, environment, decision
+and suppression, the file and the YAML path it came from, so that anything later in the
+pipeline (a rule finding, a diff) can point at the line that declared it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from archgen.load.problems import ModelError, Problem, did_you_mean
+from archgen.load.schema_errors import translate
+from archgen.load.yaml_reader import Document, Path_, parse_document, read_document
+from archgen.model.references import Key, check_references
+from archgen.model.schema import Connection, Model
+
+MAX_EXTENDS_DEPTH = 32
+
+#: reads the document at a path (a file on disk by default; a git revision for `REV:PATH`)
+Reader = Callable[[str], Document]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was declared. Lines and columns count from 1."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass
+class LoadedModel:
+    """A model after `extends`, with the source of each of its parts."""
+
+    path: str
+    model: Model
+    documents: list[Document]
+    origins: dict[Key, tuple[Document, Path_]] = field(default_factory=dict)
+
+    @property
+    def document(self) -> Document:
+        """The document of the file itself (the last in the `extends` chain)."""
+        return self.documents[-1]
+
+    def locate(self, key: Key) -> Location:
+        """The file, line and column of a semantic path such as ``("components", "web")``.
+
+        Paths start with a section and an identity (component id, region name, list
+        index for connections and suppressions); the rest is the YAML path below it.
+        Unknown paths fall back to the nearest known parent, then to the file's top.
+        """
+        document, path = self._resolve(key)
+        line, column = document.mark(path)
+        return Location(document.path, line, column)
+
+    def declared_in(self, key: Key) -> str:
+        """The file that declared the item at `key` (through `extends`, maybe a parent)."""
+        return self._resolve(key)[0].path
+
+    def _resolve(self, key: Key) -> tuple[Document, Path_]:
+        if len(key) >= 2 and key[:2] in self.origins:
+            document, prefix = self.origins[key[:2]]
+            return document, (*prefix, *key[2:])
+        if key and isinstance(key[0], str) and key[0] not in _SECTIONS:
+            return self.document, key
+        return self.document, key[:1]
+
+    def problem(self, key: Key, message: str) -> Problem:
+        """A `Problem` located at `key`."""
+        location = self.locate(key)
+        return Problem(location.file, location.line, location.column, message)
+
+
+_SECTIONS = ("components", "connections", "regions", "environments", "decisions", "suppress")
+_IDENTITY = {"components": "id", "regions": "name", "environments": "name", "decisions": "id"}
+
+
+def _disk_reader(path: str) -> Document:
+    return read_document(Path(path), _display(path))
+
+
+def _display(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def load_model(path: str | Path, reader: Reader | None = None) -> LoadedModel:
+    """Load and resolve the model at `path`; raise `ModelError` with every problem found."""
+    read = reader or _disk_reader
+    loaded = _load(str(path), read, [])
+    problems = [loaded.problem(key, message) for key, message in check_references(loaded.model)]
+    if problems:
+        raise ModelError(problems)
+    return loaded
+
+
+def _validate(document: Document) -> Model:
+    try:
+        return Model.model_validate(document.data)
+    except ValidationError as error:
+        raise ModelError(translate(error, document, Model)) from None
+
+
+def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
+    document = read(path)
+    model = _validate(document)
+    own = _own_origins(model, document)
+    if model.extends is None:
+        _check_removal_without_parent(model, document)
+        return LoadedModel(document.path, model, [document], own)
+
+    parent_path = os.path.normpath(os.path.join(os.path.dirname(path), model.extends))
+    if parent_path in chain or os.path.normpath(path) == parent_path:
+        cycle = " -> ".join(_display(p) for p in [*chain, path, parent_path])
+        raise ModelError([document.problem(("extends",), f"extends cycle: {cycle}")])
+    if len(chain) >= MAX_EXTENDS_DEPTH:
+        raise ModelError(
+            [document.problem(("extends",), f"extends chain deeper than {MAX_EXTENDS_DEPTH}")]
+        )
+    try:
+        parent = _load(parent_path, read, [*chain, os.path.normpath(path)])
+    except ModelError as error:
+        if any(p.path == document.path for p in error.problems):
+            raise
+        if len(error.problems) == 1 and error.problems[0].message in _UNREADABLE:
+            reason = error.problems[0].message
+            raise ModelError(
+                [document.problem(("extends",), f"cannot extend {model.extends!r}: {reason}")]
+            ) from None
+        note = document.problem(
+            ("extends",), f"the model it extends, {model.extends!r}, has errors"
+        )
+        raise ModelError([*error.problems, note]) from None
+    return _merge(parent, model, document, own)
+
+
+_UNREADABLE = ("no such file", "is a directory, not a model file")
+
+
+def _own_origins(model: Model, document: Document) -> dict[Key, tuple[Document, Path_]]:
+    origins: dict[Key, tuple[Document, Path_]] = {}
+    for section in _SECTIONS:
+        for index, item in enumerate(getattr(model, section)):
+            attribute = _IDENTITY.get(section)
+            identity: str | int = getattr(item, attribute) if attribute else index
+            origins.setdefault((section, identity), (document, (section, index)))
+    return origins
+
+
+def _check_removal_without_parent(model: Model, document: Document) -> None:
+    if model.remove is not None:
+        raise ModelError(
+            [
+                document.problem(
+                    ("remove",), "'remove' needs 'extends': there is nothing to remove from"
+                )
+            ]
+        )
+
+
+def _merge(
+    parent: LoadedModel, child: Model, document: Document, own: dict[Key, tuple[Document, Path_]]
+) -> LoadedModel:
+    base = parent.model
+    origins = dict(parent.origins)
+    problems: list[Problem] = []
+    removal = child.remove
+
+    def removed(section: str, names: list[str], known: list[str]) -> set[str]:
+        for i, name in enumerate(names):
+            if name not in known:
+                message = f"cannot remove {name!r}: not in the model it extends"
+                message += did_you_mean(name, known)
+                problems.append(document.problem(("remove", section, i), message))
+        return set(names)
+
+    def by_identity(section: str, attribute: str, drop: set[str]) -> list[Any]:
+        merged: dict[str, Any] = {}
+        for item in getattr(base, section):
+            name = getattr(item, attribute)
+            if name not in drop:
+                merged.setdefault(name, item)
+            else:
+                origins.pop((section, name), None)
+        for index, item in enumerate(getattr(child, section)):
+            name = getattr(item, attribute)
+            merged[name] = item
+            origins[(section, name)] = own.get((section, name), (document, (section, index)))
+        return list(merged.values())
+
+    empty: list[str] = []
+    components = by_identity(
+        "components",
+        "id",
+        removed(
+            "components", removal.components if removal else empty, [c.id for c in base.components]
+        ),
+    )
+    regions = by_identity(
+        "regions",
+        "name",
+        removed("regions", removal.regions if removal else empty, [r.name for r in base.regions]),
+    )
+    environments = by_identity(
+        "environments",
+        "name",
+        removed(
+            "environments",
+            removal.environments if removal else empty,
+            [e.name for e in base.environments],
+        ),
+    )
+    decisions = by_identity(
+        "decisions",
+        "id",
+        removed(
+            "decisions", removal.decisions if removal else empty, [d.id for d in base.decisions]
+        ),
+    )
+
+    # connections: the parent's, less those removed or redeclared, then the child's
+    drop_pairs = {(r.source, r.target) for r in (removal.connections if removal else [])}
+    known_pairs = {(c.source, c.target) for c in base.connections}
+    for i, ref in enumerate(removal.connections if removal else []):
+        if (ref.source, ref.target) not in known_pairs:
+            problems.append(
+                document.problem(
+                    ("remove", "connections", i),
+                    f"cannot remove connection {ref.source} -> {ref.target}: "
+                    "not in the model it extends",
+                )
+            )
+    redeclared = {(c.source, c.target, c.mode) for c in child.connections}
+    connections: list[Connection] = []
+    connection_origins: dict[Key, tuple[Document, Path_]] = {}
+    for index, connection in enumerate(base.connections):
+        if (connection.source, connection.target) in drop_pairs:
+            continue
+        if (connection.source, connection.target, connection.mode) in redeclared:
+            continue
+        connection_origins[("connections", len(connections))] = parent.origins[
+            ("connections", index)
+        ]
+        connections.append(connection)
+    for index, connection in enumerate(child.connections):
+        connection_origins[("connections", len(connections))] = (document, ("connections", index))
+        connections.append(connection)
+    for key in [k for k in origins if k[0] in ("connections", "suppress")]:
+        del origins[key]
+    origins.update(connection_origins)
+    for index in range(len(child.suppress)):
+        origins[("suppress", index)] = (document, ("suppress", index))
+
+    if problems:
+        raise ModelError(problems)
+    merged = child.model_copy(
+        update={
+            "components": components,
+            "regions": regions,
+            "environments": environments,
+            "decisions": decisions,
+            "connections": connections,
+        }
+    )
+    return LoadedModel(document.path, merged, [*parent.documents, document], origins)
+
+
+def load_text(text: str, name: str = "<model>") -> LoadedModel:
+    """Load a model from YAML text (no `extends`); handy for tests and tools."""
+    document = parse_document(text.encode("utf-8"), name)
+
+    def read(path: str) -> Document:
+        if path == name:
+            return document
+        return _disk_reader(path)
+
+    return load_model(name, read)

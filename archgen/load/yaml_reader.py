@@ -1,0 +1,325 @@
+"""Read YAML safely into plain data plus the line and column of every key and value.
+
+The tree is built from PyYAML's event stream (libyaml when available) without
+recursion, so that hostile files fail fast with a message instead of a crash:
+
+- only the core YAML types (mappings, sequences, strings, numbers, booleans, null);
+  a language-specific tag such as ``!!python/object`` is refused, never constructed;
+- aliases are not copied: each one adds the size of what it points at to a running
+  total, and the file is refused past `MAX_NODES` (a "billion laughs" stops at once);
+- nesting deeper than `MAX_DEPTH`, files over `MAX_BYTES`, duplicate keys, non-UTF-8
+  and binary content are reported with their position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from archgen.load.problems import ModelError, Problem
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 250_000
+
+Path_ = tuple[str | int, ...]
+Mark = tuple[int, int]
+
+_Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_resolver = Resolver()
+_constructor = SafeConstructor()
+
+
+@dataclass
+class Document:
+    """A YAML file as plain data, with positions keyed by path (``("components", 0, "id")``)."""
+
+    path: str
+    data: dict[str, Any]
+    values: dict[Path_, Mark] = field(default_factory=dict)
+    keys: dict[Path_, Mark] = field(default_factory=dict)
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        """Position of the value (or key) at `path`, else of its nearest existing parent."""
+        table = self.keys if key else self.values
+        if path in table:
+            return table[path]
+        if key and path in self.values:
+            return self.values[path]
+        while path:
+            path = path[:-1]
+            if path in self.values:
+                return self.values[path]
+        return (1, 1)
+
+    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+        """A problem located at `path`."""
+        line, column = self.mark(path, key=key)
+        return Problem(self.path, line, column, message)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    size: int = 1
+    anchor: str | None = None
+    pending_key: str | None = None
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _mark(event: Any) -> Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:8192]:
+        offset = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, offset) + 1
+        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        raise ModelError([Problem(name, line, column, "binary file: a model is YAML text")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ModelError(
+            [Problem(name, line, column, f"not UTF-8 text (byte 0x{raw[error.start]:02x})")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _char_at(text: str, mark: Any) -> str:
+    index = getattr(mark, "index", -1)
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse one YAML model file, or raise `ModelError` with located problems."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ModelError(
+                [Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ModelError([Problem(name, 1, 1, "is a directory, not a model file")]) from None
+    except FileNotFoundError:
+        raise ModelError([Problem(name, 1, 1, "no such file")]) from None
+    except OSError as error:
+        raise ModelError([Problem(name, 1, 1, f"cannot read: {error.strerror}")]) from None
+    return parse_document(raw, name)
+
+
+def parse_document(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes (see `read_document`)."""
+    if len(raw) > MAX_BYTES:
+        raise ModelError(
+            [Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+        )
+    text = _decode(raw, name)
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise ModelError(
+            [Problem(name, 1, 1, "file is empty: a model needs at least `archgen: 1` and `name`")]
+        )
+    builder = _Builder(name)
+    try:
+        builder.run(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "invalid YAML"
+        if mark is not None and "cannot start any token" in what and _char_at(text, mark) == "\t":
+            what = "a tab character; YAML indents with spaces only"
+        raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as error:
+        raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
+    if builder.problems:
+        raise ModelError(builder.problems)
+    return builder.document()
+
+
+class _Builder:
+    """Turns the event stream into data; collects problems instead of stopping at the first."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.values: dict[Path_, Mark] = {}
+        self.keys: dict[Path_, Mark] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.root: Any = None
+        self.root_mark: Mark = (1, 1)
+        self.total = 0
+
+    def document(self) -> Document:
+        if not isinstance(self.root, dict):
+            line, column = self.root_mark
+            raise ModelError(
+                [Problem(self.name, line, column, "a model is a mapping of keys at the top level")]
+            )
+        return Document(self.name, self.root, self.values, self.keys)
+
+    def _fail(self, event: Any, message: str) -> None:
+        line, column = _mark(event)
+        raise ModelError([*self.problems, Problem(self.name, line, column, message)])
+
+    def run(self, text: str) -> None:
+        stack: list[_Frame] = []
+        documents = 0
+        parser = _Parser(text)
+        try:
+            while parser.check_event():
+                event = parser.get_event()
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self._fail(event, "more than one YAML document: a model is one document")
+                elif isinstance(event, yaml.AliasEvent):
+                    anchor = str(event.anchor)
+                    if anchor not in self.anchors:
+                        self._fail(event, f"unknown alias *{anchor}")
+                    value, size = self.anchors[anchor]
+                    self._count(event, size)
+                    self._add(stack, event, value, size)
+                elif isinstance(event, yaml.ScalarEvent):
+                    self._count(event, 1)
+                    self._add(stack, event, self._scalar(stack, event), 1)
+                elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                    self._check_tag(event, event.tag, ("map", "seq"))
+                    if len(stack) >= MAX_DEPTH:
+                        self._fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+                    self._count(event, 1)
+                    is_map = isinstance(event, yaml.MappingStartEvent)
+                    container: dict[str, Any] | list[Any] = {} if is_map else []
+                    path = self._child_path(stack, event)
+                    self.values[path] = _mark(event)
+                    stack.append(_Frame(container, path, anchor=event.anchor))
+                elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                    frame = stack.pop()
+                    if frame.anchor is not None:
+                        self.anchors[frame.anchor] = (frame.container, frame.size)
+                    self._attach(stack, event, frame.container, frame.size, frame.path)
+        finally:
+            dispose = getattr(parser, "dispose", None)
+            if dispose is not None:
+                dispose()
+
+    def _count(self, event: Any, size: int) -> None:
+        self.total += size
+        if self.total > MAX_NODES:
+            self._fail(
+                event,
+                f"document expands to more than {MAX_NODES:,} values (alias bomb?)",
+            )
+
+    def _check_tag(self, event: Any, tag: str | None, short: tuple[str, ...]) -> None:
+        if tag is None or tag == "!" or tag in {f"tag:yaml.org,2002:{s}" for s in short}:
+            return
+        if tag in _CORE_TAGS and isinstance(event, yaml.ScalarEvent):
+            return
+        self._fail(event, f"tag {_short(tag)} is not allowed: models use plain YAML values only")
+
+    def _child_path(self, stack: list[_Frame], event: Any) -> Path_:
+        if not stack:
+            self.root_mark = _mark(event)
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.path, len(top.container))
+        if top.pending_key is None:
+            self._fail(event, "a mapping key must be plain text, not a list or mapping")
+        return (*top.path, top.pending_key or "")
+
+    def _scalar(self, stack: list[_Frame], event: Any) -> Any:
+        top = stack[-1] if stack else None
+        is_key = top is not None and isinstance(top.container, dict) and top.pending_key is None
+        if event.tag not in (None, "!"):
+            self._check_tag(event, event.tag, ("str",))
+        if is_key:
+            return event.value
+        if event.tag is not None and event.tag != "!":
+            tag = event.tag
+        else:
+            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _TIMESTAMP or tag == "tag:yaml.org,2002:str":
+            return event.value
+        if tag not in _CORE_TAGS:
+            self._fail(
+                event, f"tag {_short(tag)} is not allowed: models use plain YAML values only"
+            )
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ValueError, yaml.YAMLError):
+            self._fail(event, f"{event.value!r} is not a valid {tag.rsplit(':', 1)[-1]}")
+        return None
+
+    def _add(self, stack: list[_Frame], event: Any, value: Any, size: int) -> None:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.ScalarEvent) and anchor is not None:
+            self.anchors[anchor] = (value, 1)
+        if not stack:
+            self.root = value
+            self.root_mark = _mark(event)
+            return
+        top = stack[-1]
+        if isinstance(top.container, dict) and top.pending_key is None:
+            self._key(top, event, value)
+            return
+        path = self._child_path(stack, event)
+        self.values[path] = _mark(event)
+        self._attach(stack, event, value, size, path)
+
+    def _key(self, top: _Frame, event: Any, value: Any) -> None:
+        if not isinstance(value, str) or isinstance(event, yaml.AliasEvent):
+            self._fail(event, "a mapping key must be plain text")
+        if value == "<<":
+            self._fail(event, "merge keys (<<) are not supported: write the keys out")
+        assert isinstance(top.container, dict)
+        path = (*top.path, value)
+        if value in top.container or path in self.keys:
+            first = self.keys.get(path, (0, 0))[0]
+            line, column = _mark(event)
+            self.problems.append(
+                Problem(self.name, line, column, f"duplicate key {value!r} (first at line {first})")
+            )
+            top.pending_key = f"\x00dup{len(self.problems)}"
+            return
+        self.keys[path] = _mark(event)
+        top.pending_key = value
+
+    def _attach(self, stack: list[_Frame], event: Any, value: Any, size: int, path: Path_) -> None:
+        if not stack:
+            self.root = value
+            return
+        top = stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(value)
+        else:
+            key = top.pending_key
+            top.pending_key = None
+            if key is not None and not key.startswith("\x00dup"):
+                top.container[key] = value

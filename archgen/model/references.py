@@ -1,0 +1,166 @@
+"""Cross-reference checks on a whole (extends-resolved) model.
+
+Each problem is returned as a *semantic* path — ``("components", "web", "subnets", 0)``
+— that the loader turns into a file, line and column, because after `extends` one
+model's parts come from several files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+
+from archgen.load.problems import did_you_mean
+from archgen.model.schema import Cache, Cdn, Database, Model, Pipeline
+
+Key = tuple[str | int, ...]
+Finding = tuple[Key, str]
+
+
+def _missing(what: str, name: str, known: list[str]) -> str:
+    return f"unknown {what} {name!r}{did_you_mean(name, known)}"
+
+
+def check_references(model: Model) -> list[Finding]:
+    """Every dangling reference and duplicate id in `model`."""
+    return list(_duplicates(model)) + list(_dangling(model))
+
+
+def _duplicates(model: Model) -> Iterator[Finding]:
+    def dup(section: str, names: list[str], what: str) -> Iterator[Finding]:
+        for name, count in Counter(names).items():
+            if count > 1:
+                yield (section, name), f"duplicate {what} {name!r}"
+
+    yield from dup("components", [c.id for c in model.components], "component id")
+    yield from dup("regions", [r.name for r in model.regions], "region")
+    yield from dup("environments", [e.name for e in model.environments], "environment")
+    yield from dup("decisions", [d.id for d in model.decisions], "decision id")
+    seen: dict[str, Key] = {}
+    for region in model.regions:
+        for ni, network in enumerate(region.networks):
+            for si, subnet in enumerate(network.subnets):
+                key: Key = ("regions", region.name, "networks", ni, "subnets", si, "name")
+                if subnet.name in seen:
+                    yield key, f"duplicate subnet {subnet.name!r}"
+                seen[subnet.name] = key
+        for zone, count in Counter(region.zones).items():
+            if count > 1:
+                yield ("regions", region.name, "zones"), f"zone {zone!r} is listed twice"
+    for index, connection in enumerate(model.connections):
+        twins = [
+            c
+            for c in model.connections[:index]
+            if (c.source, c.target, c.mode)
+            == (connection.source, connection.target, connection.mode)
+        ]
+        if twins:
+            yield (
+                ("connections", index),
+                f"duplicate connection {connection.source} -> {connection.target}"
+                f" ({connection.mode})",
+            )
+
+
+def _dangling(model: Model) -> Iterator[Finding]:
+    ids = [c.id for c in model.components]
+    kinds = {c.id: c.kind for c in model.components}
+    regions = [r.name for r in model.regions]
+    zones = [z for r in model.regions for z in r.zones]
+    subnet_names = [s.name for r in model.regions for n in r.networks for s in n.subnets]
+    envs = [e.name for e in model.environments]
+
+    for region in model.regions:
+        for ni, network in enumerate(region.networks):
+            for si, subnet in enumerate(network.subnets):
+                if subnet.zone not in region.zones:
+                    yield (
+                        ("regions", region.name, "networks", ni, "subnets", si, "zone"),
+                        f"zone {subnet.zone!r} is not a zone of region {region.name!r}"
+                        f"{did_you_mean(subnet.zone, region.zones)}",
+                    )
+
+    for c in model.components:
+        for i, subnet in enumerate(c.subnets):
+            if subnet not in subnet_names:
+                yield ("components", c.id, "subnets", i), _missing("subnet", subnet, subnet_names)
+        if c.region is not None and c.region not in regions:
+            yield ("components", c.id, "region"), _missing("region", c.region, regions)
+        if c.monitoring is not None:
+            if c.monitoring not in ids:
+                yield ("components", c.id, "monitoring"), _missing("component", c.monitoring, ids)
+            elif kinds[c.monitoring] != "monitoring":
+                yield (
+                    ("components", c.id, "monitoring"),
+                    f"{c.monitoring!r} is a {kinds[c.monitoring]}, not a monitoring component",
+                )
+        yield from _kind_references(c, ids, kinds, zones, envs)
+
+    for index, connection in enumerate(model.connections):
+        for end, name in (("from", connection.source), ("to", connection.target)):
+            if name not in ids:
+                yield ("connections", index, end), _missing("component", name, ids)
+        if connection.source == connection.target:
+            yield ("connections", index), f"connection from {connection.source!r} to itself"
+
+    for env in model.environments:
+        if env.mirrors is not None:
+            if env.mirrors not in envs:
+                yield (
+                    ("environments", env.name, "mirrors"),
+                    _missing("environment", env.mirrors, envs),
+                )
+            elif env.mirrors == env.name:
+                yield ("environments", env.name, "mirrors"), "an environment cannot mirror itself"
+        for i, name in enumerate(env.runs or []):
+            if name not in ids:
+                yield ("environments", env.name, "runs", i), _missing("component", name, ids)
+        for i, name in enumerate(env.regions or []):
+            if name not in regions:
+                yield ("environments", env.name, "regions", i), _missing("region", name, regions)
+        for name in env.overrides:
+            if name not in ids:
+                yield (
+                    ("environments", env.name, "overrides", name),
+                    _missing("component", name, ids),
+                )
+
+    for index, suppression in enumerate(model.suppress):
+        if suppression.component is not None and suppression.component not in ids:
+            yield (
+                ("suppress", index, "component"),
+                _missing("component", suppression.component, ids),
+            )
+
+
+def _kind_references(
+    c: object, ids: list[str], kinds: Mapping[str, str], zones: list[str], envs: list[str]
+) -> Iterator[Finding]:
+    if isinstance(c, Database):
+        if c.replicates is not None:
+            if c.replicates not in ids:
+                yield ("components", c.id, "replicates"), _missing("component", c.replicates, ids)
+            elif kinds[c.replicates] != "database":
+                yield (
+                    ("components", c.id, "replicates"),
+                    f"{c.replicates!r} is a {kinds[c.replicates]}: a database replicates"
+                    " a database",
+                )
+            elif c.replicates == c.id:
+                yield ("components", c.id, "replicates"), "a database cannot replicate itself"
+        if c.standby is not None and c.standby not in zones:
+            yield ("components", c.id, "standby"), _missing("zone", c.standby, zones)
+    elif isinstance(c, Cache):
+        for i, name in enumerate(c.backed_by):
+            if name not in ids:
+                yield ("components", c.id, "backed_by", i), _missing("component", name, ids)
+    elif isinstance(c, Cdn):
+        for i, name in enumerate(c.origins):
+            if name not in ids:
+                yield ("components", c.id, "origins", i), _missing("component", name, ids)
+            elif name == c.id:
+                yield ("components", c.id, "origins", i), "a CDN cannot be its own origin"
+    elif isinstance(c, Pipeline):
+        for i, name in enumerate(c.deploys_to):
+            if name not in envs:
+                yield ("components", c.id, "deploys_to", i), _missing("environment", name, envs)

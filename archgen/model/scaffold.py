@@ -1,0 +1,93 @@
+"""`archgen new`: a small, valid model to start from."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from archgen.errors import InputError
+from archgen.files import write_atomic
+from archgen.model.schema import ID_PATTERN
+
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_FRESH = """\
+# yaml-language-server: $schema={schema}
+archgen: 1
+name: {name}
+title: {title}
+stage: 1
+summary: One server behind DNS. Describe what this stage adds and why.
+
+regions:
+  - name: us-east-1
+    zones: [us-east-1a, us-east-1b]
+    networks:
+      - name: main-vpc
+        cidr: 10.0.0.0/16
+        subnets:
+          - {{name: public-a, zone: us-east-1a, public: true}}
+
+components:
+  - {{id: users, kind: client, label: Users}}
+  - {{id: dns, kind: dns, service: route53, domain: www.example.com}}
+  - id: server
+    kind: compute
+    service: ec2
+    roles: [web, app]
+    subnets: [public-a]
+
+connections:
+  - {{from: users, to: dns, protocol: dns, label: DNS lookup}}
+  - {{from: users, to: server, protocol: https}}
+
+environments:
+  - {{name: production}}
+
+decisions: []
+"""
+
+_EXTENDING = """\
+# yaml-language-server: $schema={schema}
+archgen: 1
+name: {name}
+title: {title}
+extends: {parent}
+summary: What this stage changes, and why.
+
+# Components listed here are added, or replace the component with the same id.
+components: []
+
+# Connections listed here are added.
+connections: []
+
+# remove:
+#   components: []
+#   connections: [{{from: a, to: b}}]
+
+decisions: []
+"""
+
+
+def write_scaffold(name: str, parent: str | None, output: str | None, force: bool) -> str:
+    """Write the new model and return its path."""
+    if not re.match(ID_PATTERN, name) or not _KEBAB.match(name):
+        raise InputError(f"{name!r} is not a kebab-case name (e.g. checkout-service)")
+    path = Path(output or f"{name}.yaml")
+    if path.exists() and not force:
+        raise InputError(f"{path}: already exists (use --force to overwrite)")
+    schema = os.path.relpath(_schema_path(), path.parent.resolve())
+    title = name.replace("-", " ").capitalize()
+    if parent is None:
+        text = _FRESH.format(name=name, title=title, schema=schema)
+    else:
+        relative = os.path.relpath(Path(parent).resolve(), path.parent.resolve())
+        text = _EXTENDING.format(name=name, title=title, parent=relative, schema=schema)
+    write_atomic(path, text.encode("utf-8"))
+    return str(path)
+
+
+def _schema_path() -> Path:
+    local = Path("models/archgen.schema.json")
+    return local.resolve() if local.exists() else Path("archgen.schema.json").resolve()

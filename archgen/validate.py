@@ -1,0 +1,58 @@
+"""The validate step of the pipeline: load every model, run the rules, gather one result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from archgen.load.loader import LoadedModel, Reader, load_model
+from archgen.load.problems import ModelError, Problem
+from archgen.rules import check
+from archgen.rules.finding import SEVERITIES, Finding, Severity
+
+
+@dataclass
+class ValidationResult:
+    """What validating some files produced. Reporters only format this."""
+
+    files: list[str] = field(default_factory=list)
+    models: list[LoadedModel] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """Count of findings by severity."""
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def fails(self, fail_on: str) -> bool:
+        """Whether a finding is at or above `fail_on` (error, warning, info; never)."""
+        if fail_on == "never":
+            return False
+        limit = SEVERITIES.index(_severity(fail_on))
+        return any(SEVERITIES.index(f.severity) <= limit for f in self.findings)
+
+
+def _severity(name: str) -> Severity:
+    for severity in SEVERITIES:
+        if severity == name:
+            return severity
+    raise ValueError(name)
+
+
+def validate_paths(paths: Sequence[str], reader: Reader | None = None) -> ValidationResult:
+    """Load and check every path; load problems are collected, not raised."""
+    result = ValidationResult(files=list(paths))
+    for path in paths:
+        try:
+            loaded = load_model(path, reader)
+        except ModelError as error:
+            result.problems.extend(error.problems)
+            continue
+        result.models.append(loaded)
+        result.findings.extend(check(loaded))
+    result.findings.sort()
+    result.problems.sort()
+    return result

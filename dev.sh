@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# archgen's two entry points for a fresh machine (see README.md, "Quick start"):
+#   ./dev.sh build   install what is needed, validate and render models/, build the site
+#   ./dev.sh test    install what is needed (test tools, Chromium), run lint, types, tests
+# Each step is idempotent: on a machine that already has everything it only checks.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  # installs the Debian packages given that are missing
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "== installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+system_deps() {
+  command -v dot >/dev/null 2>&1 || apt_install graphviz
+  "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || apt_install python3-venv
+  if [ "${1:-}" = test ]; then
+    command -v chromium >/dev/null 2>&1 || apt_install chromium
+    apt_install fonts-dejavu-core git
+  fi
+}
+
+python_deps() {
+  [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".$1" 2>&1 \
+    | grep -v "^WARNING: Location" || true
+  "$VENV/bin/python" -c 'import archgen' # fails loudly if the install did not work
+}
+
+build() {
+  system_deps build
+  python_deps ""
+  echo "== archgen validate models/*.yaml"
+  "$VENV/bin/archgen" validate models/stage*.yaml --fail-on error
+}
+
+test_() {
+  system_deps test
+  python_deps "[dev]"
+  echo "== ruff check";         "$VENV/bin/ruff" check archgen tests benchmarks
+  echo "== ruff format --check"; "$VENV/bin/ruff" format --check archgen tests benchmarks
+  echo "== mypy --strict archgen"; "$VENV/bin/mypy" --strict archgen
+  echo "== pytest";             "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+}
+
+case "${1:-}" in
+  build) shift; build "$@" ;;
+  test) shift; test_ "$@" ;;
+  *) echo "usage: ./dev.sh build | ./dev.sh test [pytest args]" >&2; exit 2 ;;
+esac
