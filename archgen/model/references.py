@@ -83,7 +83,7 @@ def _dangling(model: Model) -> Iterator[Finding]:
     for c in model.components:
         for i, name in enumerate(c.subnets):
             if name not in subnet_names:
-                yield ("components", c.id, "subnets", i), _missing("name", name, subnet_names)
+                yield ("components", c.id, "subnets", i), _missing("subnet", name, subnet_names)
         if c.region is not None and c.region not in regions:
             yield ("components", c.id, "region"), _missing("region", c.region, regions)
         if c.monitoring is not None:
