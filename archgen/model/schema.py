@@ -28,7 +28,9 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
-_DURATION = re.compile(r"^(0|[1-9][0-9]{0,6})(s|m|h|d)?$")
+#: a duration: a whole number and an optional unit (s, m, h, d; bare means seconds)
+DURATION_PATTERN = r"^(0|[1-9][0-9]{0,6})(s|m|h|d)?$"
+_DURATION = re.compile(DURATION_PATTERN)
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 

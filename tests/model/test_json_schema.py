@@ -1,0 +1,62 @@
+"""The committed JSON Schema is current, and every shipped model points editors at it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from archgen.model.json_schema import schema_text
+from tests.conftest import MODELS, run_archgen
+
+SCHEMA_FILE = MODELS / "archgen.schema.json"
+STAGES = sorted(MODELS.glob("stage*.yaml"))
+FIRST_LINE = "# yaml-language-server: $schema=archgen.schema.json"
+
+
+def test_committed_schema_is_current() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
+        "models/archgen.schema.json is stale: run `archgen schema -o models/archgen.schema.json`"
+    )
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    result = run_archgen("schema")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_nine_stages_ship() -> None:
+    assert [p.name for p in STAGES] == [f"stage{n}.yaml" for n in range(1, 10)]
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+def test_model_points_editors_at_the_schema(path: Path) -> None:
+    assert path.read_text(encoding="utf-8").splitlines()[0] == FIRST_LINE
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+def test_model_file_is_valid_under_the_schema(path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
+    errors = [e.message for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("fragment", "complaint"),
+    [
+        ({"id": "c", "kind": "cache", "nodes": 2, "nodse": 3}, "nodse"),
+        ({"id": "c", "kind": "cache", "service": "redis"}, "redis"),
+        ({"id": "c", "kind": "cache", "policy": {"ttl": "ten minutes"}}, "ten minutes"),
+    ],
+)
+def test_schema_catches_what_editors_should_flag(
+    fragment: dict[str, object], complaint: str
+) -> None:
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
+    model = {"archgen": 1, "name": "x", "components": [fragment]}
+    messages = " ".join(e.message for e in validator.iter_errors(model))
+    assert complaint in messages
