@@ -1,0 +1,128 @@
+"""The `Rule` base class, the registry it fills, and the catalogue entry of a rule.
+
+A rule is one small class: metadata as class attributes, a docstring with four fixed
+sections (What it checks / Why it matters / Bad / Good) that becomes its page, and a
+`check` method yielding `Hit`s. Defining a subclass with an `id` registers it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from archgen.rules.finding import Pillar, Severity
+
+if TYPE_CHECKING:
+    from archgen.model.references import Key
+    from archgen.rules.context import Context
+
+#: the docstring sections every rule has, in order
+SECTIONS = ("What it checks", "Why it matters", "Bad", "Good")
+_HEADING = re.compile(r"^(What it checks|Why it matters|Bad|Good):\s*$")
+
+#: where a rule's page lives on the published site (SARIF helpUri points here)
+HELP_URI = "https://archgen.dev/rules/{id}/"
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: a message, the component at fault and the key to point at.
+
+    `key` is a semantic path (``("components", "web", "subnets")``); by default the
+    component itself. `severity` overrides the rule's own (e.g. PERF001's info band).
+    """
+
+    message: str
+    component: str | None = None
+    key: Key | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule's catalogue entry: its metadata and the four docstring sections as text."""
+
+    id: str
+    name: str
+    pillar: Pillar
+    severity: Severity
+    since: int
+    upstream: tuple[str, ...]
+    status: str
+    summary: str
+    what: str
+    why: str
+    bad: str
+    good: str
+
+    @property
+    def help_uri(self) -> str:
+        """The URL of the rule's page."""
+        return HELP_URI.format(id=self.id)
+
+
+class Rule:
+    """Base of every design rule; subclasses are registered when they are defined."""
+
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    pillar: ClassVar[Pillar]
+    severity: ClassVar[Severity]
+    since: ClassVar[int] = 1
+    upstream: ClassVar[tuple[str, ...]] = ()
+    status: ClassVar[str] = "stable"
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.id:
+            if cls.id in REGISTRY:
+                raise ValueError(f"rule id {cls.id} defined twice")
+            REGISTRY[cls.id] = cls
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        """Yield a `Hit` for everything wrong in the model `ctx` wraps."""
+        raise NotImplementedError
+
+    @classmethod
+    def sections(cls) -> dict[str, str]:
+        """The docstring's fixed sections by heading (missing ones are absent)."""
+        return docstring_sections(cls.__doc__ or "")
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        """The catalogue entry of this rule."""
+        sections = cls.sections()
+        return RuleInfo(
+            id=cls.id,
+            name=cls.name,
+            pillar=cls.pillar,
+            severity=cls.severity,
+            since=cls.since,
+            upstream=cls.upstream,
+            status=cls.status,
+            summary=inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0],
+            what=sections.get("What it checks", ""),
+            why=sections.get("Why it matters", ""),
+            bad=sections.get("Bad", ""),
+            good=sections.get("Good", ""),
+        )
+
+
+def docstring_sections(doc: str) -> dict[str, str]:
+    """Split a rule docstring into its sections: a heading line ``Bad:`` then indented text."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in inspect.cleandoc(doc).splitlines():
+        heading = _HEADING.match(line)
+        if heading:
+            current = sections.setdefault(heading.group(1), [])
+        elif current is not None:
+            current.append(line)
+    # dedent, not cleandoc: a YAML fragment's first line must keep its place in the nesting
+    return {name: textwrap.dedent("\n".join(lines)).strip() for name, lines in sections.items()}

@@ -1,0 +1,98 @@
+"""Run the rules on one loaded model: locate hits, apply stage awareness and suppressions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from archgen.load.problems import ModelError, did_you_mean
+from archgen.rules.base import Hit, Rule
+from archgen.rules.context import Context
+from archgen.rules.finding import Finding, Severity
+
+if TYPE_CHECKING:
+    from archgen.load.loader import LoadedModel
+    from archgen.model.references import Key
+
+
+def run(
+    loaded: LoadedModel, rules: Sequence[type[Rule]], *, suppress: bool = True
+) -> list[Finding]:
+    """Findings of `rules` on `loaded`, sorted; see `archgen.rules.check`."""
+    by_id = {rule.id: rule for rule in rules}
+    _check_suppressed_ids(loaded, by_id)
+    ctx = Context(loaded.model)
+    findings: set[Finding] = set()
+    for rule in rules:
+        for hit in rule().check(ctx):
+            findings.add(_finding(loaded, rule, hit, ctx.stage))
+    if suppress:
+        findings = _apply_suppressions(loaded, by_id, findings)
+    return sorted(findings)
+
+
+def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> None:
+    problems = [
+        loaded.problem(
+            ("suppress", index, "rule"),
+            f"unknown rule {entry.rule!r} in suppress{did_you_mean(entry.rule, by_id)}",
+        )
+        for index, entry in enumerate(loaded.model.suppress)
+        if entry.rule not in by_id
+    ]
+    if problems:
+        raise ModelError(problems)
+
+
+def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None) -> Finding:
+    severity: Severity = hit.severity or rule.severity
+    message = hit.message
+    if stage is not None and rule.since > stage:
+        severity = "info"
+        message += f" (applies from stage {rule.since})"
+    key: Key = hit.key or (("components", hit.component) if hit.component else ("name",))
+    where = loaded.locate(key)
+    return Finding(
+        file=where.file,
+        line=where.line,
+        column=where.column,
+        rule=rule.id,
+        severity=severity,
+        pillar=rule.pillar,
+        message=message,
+        component=hit.component,
+    )
+
+
+def _apply_suppressions(
+    loaded: LoadedModel, by_id: dict[str, type[Rule]], findings: set[Finding]
+) -> set[Finding]:
+    """Drop suppressed findings; report each suppression that matched nothing (info)."""
+    entries = loaded.model.suppress
+    used = [False] * len(entries)
+    kept: set[Finding] = set()
+    for finding in findings:
+        matched = False
+        for index, entry in enumerate(entries):
+            if entry.rule == finding.rule and entry.component in (None, finding.component):
+                used[index] = matched = True
+        if not matched:
+            kept.add(finding)
+    for index, entry in enumerate(entries):
+        if used[index]:
+            continue
+        target = f" for {entry.component!r}" if entry.component else ""
+        where = loaded.locate(("suppress", index))
+        kept.add(
+            Finding(
+                file=where.file,
+                line=where.line,
+                column=where.column,
+                rule=entry.rule,
+                severity="info",
+                pillar=by_id[entry.rule].pillar,
+                message=f"unused suppression: no {entry.rule} finding{target}; remove it",
+                component=entry.component,
+            )
+        )
+    return kept

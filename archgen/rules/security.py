@@ -1,0 +1,360 @@
+"""Security pillar: what the internet can reach, and what travels or rests in plaintext."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archgen.model.schema import Cdn, Compute, Database, LoadBalancer
+from archgen.rules.base import Hit, Rule
+from archgen.rules.context import Context
+
+
+class DatabaseInPublicSubnet(Rule):
+    """A database sits in a public subnet or has a public address.
+
+    What it checks:
+        A `database` component placed in a subnet with `public: true`, or declaring
+        `public: true` itself.
+
+    Why it matters:
+        A database in a public subnet is one security-group mistake away from the whole
+        internet. Databases belong in private subnets that only the application tier
+        can reach (stage 2 of the journey moves it there).
+
+    Bad:
+        components:
+          - {id: db, kind: database, service: rds-mysql, subnets: [public-a]}
+
+    Good:
+        components:
+          - {id: db, kind: database, service: rds-mysql, subnets: [data-a]}
+    """
+
+    id = "SEC001"
+    name = "database-in-public-subnet"
+    pillar = "security"
+    severity = "error"
+    since = 2
+    upstream = ("checkov CKV_AWS_17", "Security Hub RDS.2", "WA SEC05-BP01")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for db in ctx.of_kind(Database):
+            if db.public:
+                yield Hit("database has a public address (public: true)", db.id)
+            elif ctx.in_public_subnet(db):
+                public = [s for s in db.subnets if s in ctx.subnets and ctx.subnets[s][0].public]
+                yield Hit(
+                    f"database is in public subnet {', '.join(public)}",
+                    db.id,
+                    ("components", db.id, "subnets"),
+                )
+
+
+class DataTierReachableFromInternet(Rule):
+    """A path from the internet reaches a database, cache or queue without the app tier.
+
+    What it checks:
+        On the graph of components and connections, with an `internet` node touching
+        every client and every public component (public subnet, `public: true`, DNS,
+        CDN): any database, cache or queue reachable from `internet` by a path that
+        passes no `compute` component.
+
+    Why it matters:
+        The application tier is where requests are authenticated and validated. A data
+        store that a load balancer, a public client or the internet reaches directly
+        trusts whoever sends it a packet.
+
+    Bad:
+        components:
+          - {id: users, kind: client}
+          - {id: db, kind: database, subnets: [data-a]}
+        connections:
+          - {from: users, to: db, protocol: mysql}
+
+    Good:
+        components:
+          - {id: users, kind: client}
+          - {id: app, kind: compute, subnets: [app-a]}
+          - {id: db, kind: database, subnets: [data-a]}
+        connections:
+          - {from: users, to: app, protocol: https}
+          - {from: app, to: db, protocol: mysql}
+    """
+
+    id = "SEC002"
+    name = "data-tier-reachable-from-internet"
+    pillar = "security"
+    severity = "error"
+    since = 2
+    upstream = ("WA SEC05-BP02 (graph-only)",)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        reached = ctx.graph.reachable_from_internet_avoiding("compute")
+        for component in ctx.model.components:
+            if component.kind in ("database", "cache", "queue") and component.id in reached:
+                yield Hit(
+                    f"the internet reaches this {component.kind} without passing a compute tier",
+                    component.id,
+                )
+
+
+class AppTierInPublicSubnet(Rule):
+    """Compute behind a load balancer sits in a public subnet.
+
+    What it checks:
+        A `compute` component that a load balancer sends requests to, placed in a public
+        subnet or declaring `public: true`.
+
+    Why it matters:
+        Once a load balancer is the entry point, the servers behind it need no public
+        address. Keeping them in private subnets means the only way in is through the
+        load balancer (stage 3).
+
+    Bad:
+        components:
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+          - {id: web, kind: compute, subnets: [public-a, public-b], instances: 2}
+        connections:
+          - {from: alb, to: web, protocol: http}
+
+    Good:
+        components:
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+          - {id: web, kind: compute, subnets: [app-a, app-b], instances: 2}
+        connections:
+          - {from: alb, to: web, protocol: http}
+    """
+
+    id = "SEC003"
+    name = "app-tier-in-public-subnet"
+    pillar = "security"
+    severity = "warning"
+    since = 3
+    upstream = ("checkov CKV_AWS_88", "trivy AWS-0164")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for compute in ctx.of_kind(Compute):
+            balancers = [
+                c.source
+                for _, c in ctx.incoming[compute.id]
+                if ctx.kind(c.source) == "load-balancer"
+            ]
+            if balancers and (compute.public or ctx.in_public_subnet(compute)):
+                yield Hit(
+                    f"sits in a public subnet behind load balancer {balancers[0]}", compute.id
+                )
+
+
+class PlaintextAtTheEdge(Rule):
+    """A connection from a client or a CDN to the entry tier is not encrypted.
+
+    What it checks:
+        A connection from a `client` or a `cdn` to anything but DNS whose protocol is
+        `http`, or that declares neither an encrypted protocol (`https`, `tls`) nor
+        `tls: true`.
+
+    Why it matters:
+        Traffic between users and the edge crosses networks nobody controls. Plain HTTP
+        exposes sessions and credentials to anyone on the path.
+
+    Bad:
+        components:
+          - {id: users, kind: client}
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+        connections:
+          - {from: users, to: alb, protocol: http}
+
+    Good:
+        components:
+          - {id: users, kind: client}
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+        connections:
+          - {from: users, to: alb, protocol: https}
+    """
+
+    id = "SEC004"
+    name = "plaintext-at-the-edge"
+    pillar = "security"
+    severity = "warning"
+    since = 3
+    upstream = ("checkov CKV_AWS_2", "WA SEC09-BP02")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for index, connection in enumerate(ctx.model.connections):
+            if ctx.kind(connection.source) not in ("client", "cdn"):
+                continue
+            if ctx.kind(connection.target) == "dns" or connection.encrypted:
+                continue
+            why = (
+                "uses plain http"
+                if connection.protocol == "http" or connection.encrypted is False
+                else "declares no encryption (no https, tls or tls: true)"
+            )
+            yield Hit(
+                f"connection {connection.source} -> {connection.target} {why}",
+                connection.target,
+                ("connections", index),
+            )
+
+
+class PlaintextToDataTier(Rule):
+    """A connection from compute to a cache or database is not declared encrypted.
+
+    What it checks:
+        A connection from a `compute` component to a `cache` or `database` whose
+        protocol is not `tls`/`https` and that does not declare `tls: true`.
+
+    Why it matters:
+        Inside a VPC traffic is private, not secret: anything that can capture packets
+        on the path sees queries and cached values. RDS and ElastiCache both offer TLS.
+
+    Bad:
+        components:
+          - {id: app, kind: compute, subnets: [app-a]}
+          - {id: db, kind: database, subnets: [data-a]}
+        connections:
+          - {from: app, to: db, protocol: mysql}
+
+    Good:
+        components:
+          - {id: app, kind: compute, subnets: [app-a]}
+          - {id: db, kind: database, subnets: [data-a]}
+        connections:
+          - {from: app, to: db, protocol: mysql, tls: true}
+    """
+
+    id = "SEC005"
+    name = "plaintext-to-data-tier"
+    pillar = "security"
+    severity = "info"
+    since = 4
+    upstream = ("checkov CKV_AWS_30",)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for index, connection in enumerate(ctx.model.connections):
+            if ctx.kind(connection.source) != "compute":
+                continue
+            if ctx.kind(connection.target) in ("cache", "database") and not connection.encrypted:
+                yield Hit(
+                    f"connection {connection.source} -> {connection.target} declares no TLS",
+                    connection.target,
+                    ("connections", index),
+                )
+
+
+class DataNotEncryptedAtRest(Rule):
+    """A data store declares that it is not encrypted at rest.
+
+    What it checks:
+        A `database`, `cache`, `queue` or `storage` component with `encrypted: false`.
+
+    Why it matters:
+        Snapshots, backups and retired disks outlive the service that wrote them.
+        Encryption at rest costs almost nothing on AWS and keeps them unreadable.
+
+    Bad:
+        components:
+          - {id: db, kind: database, subnets: [data-a], encrypted: false}
+
+    Good:
+        components:
+          - {id: db, kind: database, subnets: [data-a], encrypted: true}
+    """
+
+    id = "SEC006"
+    name = "data-not-encrypted-at-rest"
+    pillar = "security"
+    severity = "warning"
+    since = 2
+    upstream = ("checkov CKV_AWS_16", "WA SEC08-BP02")
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for component in ctx.model.components:
+            if getattr(component, "encrypted", None) is False:
+                yield Hit(
+                    f"{component.kind} is not encrypted at rest (encrypted: false)",
+                    component.id,
+                    ("components", component.id, "encrypted"),
+                )
+
+
+class NoWafOnPublicEntry(Rule):
+    """A public CDN or load balancer has no web application firewall.
+
+    What it checks:
+        A `cdn`, or a `load-balancer` in a public subnet, without `waf: true`.
+
+    Why it matters:
+        The public entry point is where injection attempts, bots and floods arrive.
+        AWS WAF on CloudFront or the ALB filters them before they cost compute.
+
+    Bad:
+        components:
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+
+    Good:
+        components:
+          - {id: alb, kind: load-balancer, subnets: [public-a, public-b], waf: true}
+    """
+
+    id = "SEC007"
+    name = "no-waf-on-public-entry"
+    pillar = "security"
+    severity = "info"
+    since = 5
+    upstream = ("checkov CKV2_AWS_28",)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for component in ctx.model.components:
+            public_entry = isinstance(component, Cdn) or (
+                isinstance(component, LoadBalancer) and ctx.is_public(component)
+            )
+            if not public_entry:
+                continue
+            waf = getattr(component, "waf", None)
+            if waf is None:
+                yield Hit(f"public {component.kind} declares no WAF", component.id)
+            elif waf is False:
+                yield Hit(
+                    f"public {component.kind} has no WAF (waf: false)",
+                    component.id,
+                    ("components", component.id, "waf"),
+                )
+
+
+class AllTiersOnOneHost(Rule):
+    """One host carries the web, application and database roles in production.
+
+    What it checks:
+        A `compute` component whose `roles` include `web`, `app` and `database`, running
+        in production (or in a model without environments).
+
+    Why it matters:
+        With every tier on one machine, a compromise of the web server is a compromise
+        of the data, and the database listens where the internet connects (stage 1).
+
+    Bad:
+        components:
+          - {id: server, kind: compute, subnets: [public-a], roles: [web, app, database]}
+
+    Good:
+        components:
+          - {id: server, kind: compute, subnets: [app-a], roles: [web, app]}
+          - {id: db, kind: database, subnets: [data-a]}
+    """
+
+    id = "SEC008"
+    name = "all-tiers-on-one-host"
+    pillar = "security"
+    severity = "warning"
+    since = 1
+    upstream = ("WA SEC05-BP01",)
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for compute in ctx.of_kind(Compute):
+            if {"web", "app", "database"} <= set(compute.roles) and ctx.in_production(compute):
+                yield Hit(
+                    "one host runs the web, application and database tiers",
+                    compute.id,
+                    ("components", compute.id, "roles"),
+                )
