@@ -7,11 +7,16 @@ Each command imports what it needs inside its function, so `archgen --help` and
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
 from archgen import __version__
 from archgen.errors import ArchgenError, FindingsError, InputError
+
+if TYPE_CHECKING:
+    from archgen.load.loader import Reader
 
 FAIL_ON = click.Choice(["error", "warning", "info", "never"])
 EPILOG = "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 missing tool."
@@ -71,9 +76,14 @@ def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None
         raise FindingsError("")
 
 
-def _reader_for(paths: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """A reader for `REV:PATH` arguments when git revisions are supported, else None."""
-    return None
+def _reader_for(paths: Sequence[str]) -> Reader | None:
+    """A reader that also reads `REV:PATH` (a file at a git revision), if any path is one.
+
+    Plain paths keep the loader's own disk reader. See `archgen.load.git_reader`.
+    """
+    from archgen.load.git_reader import GitReader, has_rev_paths
+
+    return GitReader() if has_rev_paths(paths) else None
 
 
 @cli.command()
@@ -113,6 +123,76 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
 
     path = write_scaffold(name, parent, output, force)
     click.echo(f"wrote {path}", err=True)
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts, markdown for a pull-request comment.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    help="Also write the diagram with the change coloured (NEW-diff.svg) to this folder.",
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="never",
+    show_default=True,
+    help="Exit 1 when the change introduces a finding at or above this severity.",
+)
+@click.option(
+    "--rules-url",
+    default="https://archgen.dev/rules/",
+    show_default=True,
+    help="Base URL of the rule pages the Markdown links to (RULE/ is appended).",
+)
+@click.option(
+    "--color/--no-color",
+    "colour",
+    default=None,
+    help="Colour the text diff (default: when writing to a terminal).",
+)
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    out_dir: str | None,
+    fail_on: str,
+    rules_url: str,
+    colour: bool | None,
+) -> None:
+    """Show what a change does to a model: parts added, removed, changed; findings.
+
+    OLD and NEW are model files, or REV:PATH for a file at a git revision
+    (archgen diff main:models/stage7.yaml models/stage7.yaml). Exits 0 whatever the
+    diff, unless --fail-on is given and the change introduces findings that reach it.
+    """
+    from archgen.diff.command import run_diff
+
+    use_colour = sys.stdout.isatty() if colour is None else colour
+    text, failed = run_diff(
+        old,
+        new,
+        fmt=fmt,
+        out_dir=out_dir,
+        fail_on=fail_on,
+        rules_url=rules_url,
+        colour=use_colour,
+        reader=_reader_for((old, new)),
+    )
+    click.echo(text, color=use_colour)
+    if failed:
+        raise FindingsError("")
 
 
 def main() -> None:

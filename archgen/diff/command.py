@@ -1,0 +1,69 @@
+"""`archgen diff OLD NEW`: load both sides, compare, format, maybe write the diagram."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from archgen.diff.formats import as_json, as_text
+from archgen.diff.markdown import as_markdown
+from archgen.diff.merge import merged_model
+from archgen.diff.model_diff import ModelDiff
+from archgen.diff.semantic import compare
+from archgen.errors import InputError
+from archgen.load.loader import LoadedModel, Reader, load_model
+from archgen.load.problems import ModelError, Problem
+
+
+def load_pair(old: str, new: str, reader: Reader | None = None) -> tuple[LoadedModel, LoadedModel]:
+    """Both models, or `InputError` with the problems of both sides."""
+    problems: list[Problem] = []
+    loaded: list[LoadedModel] = []
+    for path in (old, new):
+        try:
+            loaded.append(load_model(path, reader))
+        except ModelError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+    return loaded[0], loaded[1]
+
+
+def diagram_stem(diff: ModelDiff) -> str:
+    """``stage7-diff`` for a diff whose new side is ``…/stage7.yaml`` (or ``REV:…``)."""
+    name = PurePosixPath(diff.new_path.replace("\\", "/").rsplit(":", 1)[-1]).stem
+    return f"{name or 'model'}-diff"
+
+
+def write_diagram(diff: ModelDiff, out_dir: Path) -> Path:
+    """The self-contained SVG of both models with the change coloured; returns its path."""
+    from archgen.render import render_files
+
+    assert diff.old is not None and diff.new is not None
+    both = merged_model(diff.old, diff.new)
+    written = render_files(both, out_dir, diagram_stem(diff), ["svg"], highlight=diff.highlight())
+    return written["svg"]
+
+
+def run_diff(
+    old: str,
+    new: str,
+    *,
+    fmt: str = "text",
+    out_dir: str | None = None,
+    fail_on: str = "never",
+    rules_url: str,
+    colour: bool = False,
+    reader: Reader | None = None,
+) -> tuple[str, bool]:
+    """The formatted diff and whether it fails `fail_on` (introduced findings only)."""
+    before, after = load_pair(old, new, reader)
+    diff = compare(before, after)
+    if out_dir is not None:
+        write_diagram(diff, Path(out_dir))
+    if fmt == "json":
+        text = as_json(diff)
+    elif fmt == "markdown":
+        text = as_markdown(diff, rules_url)
+    else:
+        text = as_text(diff, colour)
+    return text, diff.fails(fail_on)

@@ -1,0 +1,108 @@
+"""A diff as a pull-request comment: summary, table of changes, findings delta, diagram.
+
+GitHub renders the ```` ```mermaid ```` block inline, coloured like the SVG that
+``archgen diff -o DIR`` writes: added components green, removed red and dashed, changed
+amber. Everything taken from a model is escaped, so no model text can break the table
+or inject markup into the comment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archgen import __version__
+from archgen.diff.formats import show_value
+from archgen.diff.merge import merged_model
+from archgen.diff.model_diff import SECTIONS, Change, ModelDiff
+from archgen.rules.finding import Finding
+
+DEFAULT_RULES_URL = "https://archgen.dev/rules/"
+_BADGES = {"added": "🟩 added", "removed": "🟥 removed", "changed": "🟧 changed"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|<>#!~])")
+_HTML = {"<": "&lt;", ">": "&gt;"}
+
+
+def md_text(value: str) -> str:
+    """`value` as literal text in a Markdown table cell (one line, nothing interpreted)."""
+    flat = " ".join(value.split())
+    return _SPECIAL.sub(lambda m: _HTML.get(m.group(1), "\\" + m.group(1)), flat)
+
+
+def code(value: str) -> str:
+    """`value` as an inline code span that cannot end early or split a table row."""
+    return "`" + " ".join(value.split()).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def rule_link(rule: str, rules_url: str = DEFAULT_RULES_URL) -> str:
+    """``[REL001](https://…/rules/REL001/)``: the rule's page on the documentation site."""
+    return f"[{rule}]({rules_url.rstrip('/')}/{rule}/)"
+
+
+def as_markdown(diff: ModelDiff, rules_url: str = DEFAULT_RULES_URL, diagram: bool = True) -> str:
+    """The whole comment. `diagram=False` leaves out the Mermaid block."""
+    lines = [
+        f"### archgen diff: {code(diff.old_path)} → {code(diff.new_path)}",
+        "",
+    ]
+    if diff.is_empty:
+        lines.append("**No change** to the architecture or its findings.")
+        return "\n".join(lines) + "\n"
+    lines += [f"**{md_text(diff.summary(brief=True))}**", ""]
+    if diff.changes:
+        lines += ["| change | part | what | details |", "|---|---|---|---|"]
+        for section in SECTIONS:
+            lines += [_change_row(change) for change in diff.of(section)]
+        lines.append("")
+    lines += _findings_section(diff, rules_url)
+    if diagram and diff.old is not None and diff.new is not None:
+        lines += _diagram_section(diff)
+    lines.append(f"<sub>archgen {__version__}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+def _change_row(change: Change) -> str:
+    part = f"{change.section} {code(change.key)}" if change.section != "model" else "model"
+    details = "<br>".join(
+        f"{code(f.field)}: {md_text(show_value(f.old))} → {md_text(show_value(f.new))}"
+        for f in change.fields
+    )
+    return f"| {_BADGES[change.status]} | {part} | {md_text(change.what)} | {details} |"
+
+
+def _findings_section(diff: ModelDiff, rules_url: str) -> list[str]:
+    lines = ["#### Findings", ""]
+    if not diff.introduced and not diff.resolved:
+        lines += [f"No finding introduced or resolved ({len(diff.unchanged)} unchanged).", ""]
+        return lines
+    lines += ["| | rule | severity | component | finding |", "|---|---|---|---|---|"]
+    rows: list[tuple[str, Finding]] = [
+        *(("🔺 introduced", f) for f in diff.introduced),
+        *(("✅ resolved", f) for f in diff.resolved),
+    ]
+    for badge, finding in rows:
+        component = code(finding.component) if finding.component else ""
+        lines.append(
+            f"| {badge} | {rule_link(finding.rule, rules_url)} | {finding.severity} "
+            f"| {component} | {md_text(finding.message)} |"
+        )
+    lines += ["", f"{len(diff.unchanged)} findings unchanged.", ""]
+    return lines
+
+
+def _diagram_section(diff: ModelDiff) -> list[str]:
+    from archgen.render.mermaid import to_mermaid
+
+    assert diff.old is not None and diff.new is not None
+    both = merged_model(diff.old, diff.new)
+    flowchart = to_mermaid(both.model, highlight=diff.highlight())
+    return [
+        "<details open><summary>Diagram: added components green, removed red and dashed, "
+        "changed amber</summary>",
+        "",
+        "```mermaid",
+        flowchart.rstrip("\n"),
+        "```",
+        "",
+        "</details>",
+        "",
+    ]

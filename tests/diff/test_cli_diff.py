@@ -1,0 +1,102 @@
+"""`archgen diff` through the real command line: formats, exit codes, revisions, -o."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import run_archgen
+from tests.diff.conftest import commit_all
+
+
+def test_stage_6_to_7_lists_what_stage_7_adds_and_resolves() -> None:
+    done = run_archgen("diff", "models/stage6.yaml", "models/stage7.yaml")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.startswith("models/stage6.yaml → models/stage7.yaml\n")
+    for added in (
+        "+ us-west-2 ",
+        "+ alb-usw2 (load-balancer, alb)",
+        "+ db-usw2 (database, rds-mysql)",
+    ):
+        assert added in out
+    assert "      routing: simple → latency" in out
+    resolved = out.split("findings resolved\n", 1)[1]
+    assert "REL015 [cdn]" in resolved
+
+
+def test_head_against_a_clean_tree_is_no_change(repo: Path) -> None:
+    done = run_archgen("diff", "HEAD:models/stage7.yaml", "models/stage7.yaml", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "HEAD:models/stage7.yaml → models/stage7.yaml\nno change\n"
+
+
+def test_a_change_since_the_last_commit(repo: Path) -> None:
+    stage7 = repo / "models" / "stage7.yaml"
+    stage7.write_text(
+        stage7.read_text().replace(
+            "scaling: {min: 2, max: 12, metric: cpu}", "scaling: {min: 1, max: 12, metric: cpu}", 1
+        )
+    )
+    done = run_archgen(
+        "diff", "main:models/stage7.yaml", "models/stage7.yaml", "--format", "json", cwd=repo
+    )
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["old"] == "main:models/stage7.yaml"
+    assert document["summary"] == {"component": {"changed": 1}}
+    [change] = document["changes"]
+    assert change["key"] == "web-usw2"
+    assert change["fields"] == [{"field": "scaling.min", "old": 2, "new": 1}]
+    assert change["location"].startswith("models/stage7.yaml:")
+    assert "REL003" in {f["rule"] for f in document["findings"]["introduced"]}
+
+
+def test_extends_changed_at_head_shows_in_the_child(repo: Path) -> None:
+    stage6 = repo / "models" / "stage6.yaml"
+    stage6.write_text(stage6.read_text().replace("sticky_sessions: false", "sticky_sessions: true"))
+    commit_all(repo, "sticky again")
+    done = run_archgen("diff", "HEAD~1:models/stage7.yaml", "HEAD:models/stage7.yaml", cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert "  ~ alb (load-balancer, alb)" in done.stdout
+    assert "      sticky_sessions: false → true" in done.stdout
+
+
+def test_fail_on_gates_introduced_findings_only() -> None:
+    backwards = ("diff", "models/stage2.yaml", "models/stage1.yaml")
+    assert run_archgen(*backwards).returncode == 0
+    failed = run_archgen(*backwards, "--fail-on", "warning")
+    assert failed.returncode == 1
+    assert "SEC008" in failed.stdout.split("findings introduced", 1)[1]
+    forwards = ("diff", "models/stage1.yaml", "models/stage2.yaml")
+    # stage 2 resolves SEC008 but introduces a REL001 warning on its single database
+    assert run_archgen(*forwards, "--fail-on", "warning").returncode == 1
+    assert run_archgen(*forwards, "--fail-on", "error").returncode == 0
+
+
+def test_bad_input_is_exit_2_with_both_sides_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("archgen: 1\nname: bad\ncomponents: 3\n")
+    done = run_archgen("diff", str(tmp_path / "missing.yaml"), str(bad))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert any(line.endswith("missing.yaml:1:1: no such file") for line in lines)
+    assert any("bad.yaml:3:13: " in line for line in lines)
+    assert done.stdout == ""
+    assert run_archgen("diff", "models/stage1.yaml").returncode == 2
+    assert (
+        run_archgen(
+            "diff", "models/stage1.yaml", "models/stage2.yaml", "--format", "html"
+        ).returncode
+        == 2
+    )
+
+
+def test_output_dir_gets_a_self_contained_coloured_svg(tmp_path: Path) -> None:
+    out = tmp_path / "review"
+    done = run_archgen("diff", "models/stage6.yaml", "models/stage7.yaml", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    svg = (out / "stage7-diff.svg").read_text()
+    assert svg.lstrip().startswith(("<?xml", "<svg"))
+    assert "#1E8900" in svg.upper()  # the green of added components
+    assert "/work/" not in svg and "file:" not in svg
