@@ -115,6 +115,9 @@ def _validate(document: Document) -> Model:
 def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
     document = read(path)
     model = _validate(document)
+    duplicates = _duplicate_identities(model, document)
+    if duplicates:
+        raise ModelError(duplicates)
     own = _own_origins(model, document)
     if model.extends is None:
         _check_removal_without_parent(model, document)
@@ -156,6 +159,30 @@ def _own_origins(model: Model, document: Document) -> dict[Key, tuple[Document, 
             identity: str | int = getattr(item, attribute) if attribute else index
             origins.setdefault((section, identity), (document, (section, index)))
     return origins
+
+
+_NOUNS = {
+    "components": "component id",
+    "regions": "region",
+    "environments": "environment",
+    "decisions": "decision id",
+}
+
+
+def _duplicate_identities(model: Model, document: Document) -> list[Problem]:
+    """Ids declared twice in one file (across files, a later one replaces an earlier one)."""
+    problems: list[Problem] = []
+    for section, attribute in _IDENTITY.items():
+        first: dict[str, int] = {}
+        for index, item in enumerate(getattr(model, section)):
+            name = getattr(item, attribute)
+            if name in first:
+                line = document.mark((section, first[name], attribute))[0]
+                message = f"duplicate {_NOUNS[section]} {name!r} (first at line {line})"
+                problems.append(document.problem((section, index, attribute), message))
+            else:
+                first[name] = index
+    return problems
 
 
 def _check_removal_without_parent(model: Model, document: Document) -> None:

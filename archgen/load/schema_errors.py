@@ -8,6 +8,7 @@ message for someone editing YAML, not for a Python programmer.
 
 from __future__ import annotations
 
+import difflib
 import types
 import typing
 from typing import Any
@@ -131,16 +132,78 @@ def translate(error: ValidationError, document: Document, root: type[BaseModel])
         value = item.get("input")
         name = str(path[-1]) if path else ""
         if kind == "missing":
-            problems.append(document.problem(path[:-1], f"missing required key {name!r}"))
+            problems.append(document.problem(path[:-1], _missing(loc, name)))
+            continue
+        if loc == ("archgen",) and kind == "literal_error":
+            version = value if type(value) is int else _describe(value)
+            message = f"format version {version} is not supported: this archgen reads version 1"
+            problems.append(document.problem(path, message))
             continue
         if kind == "union_tag_invalid":
             path = (*path, "kind")
         if kind == "extra_forbidden":
-            hint = did_you_mean(name, _fields_at(root, loc[:-1]))
-            problems.append(document.problem(path, f"unknown key {name!r}{hint}", key=True))
+            problems.append(document.problem(path, _unknown_key(root, loc, name), key=True))
+            continue
+        if loc[:1] == ("suppress",) and name == "reason" and kind == "string_too_short":
+            message = "a suppression's 'reason' is empty: say why the finding is accepted"
+            problems.append(document.problem(path, message))
             continue
         problems.append(document.problem(path, _message(kind, ctx, value, item["msg"], name)))
     return problems
+
+
+def _missing(loc: tuple[int | str, ...], name: str) -> str:
+    if loc[:1] == ("suppress",) and name == "reason":
+        return "a suppression needs a 'reason': say why the finding is accepted"
+    return f"missing required key {name!r}"
+
+
+def _unknown_key(root: type[BaseModel], loc: tuple[int | str, ...], name: str) -> str:
+    """ "unknown key" with a near miss, or the kinds of component the key belongs to."""
+    allowed = _fields_at(root, loc[:-1])
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.75)
+    if close:
+        return f"unknown key {name!r} (did you mean {close[0]!r}?)"
+    owners, kind = _kinds_with(root, loc[:-1], name)
+    if owners and kind:
+        return f"{name!r} is a setting of {_any_of(owners)}, not of a {kind}"
+    return f"unknown key {name!r}{did_you_mean(name, allowed)}"
+
+
+def _kinds_with(
+    root: type[BaseModel], loc: tuple[int | str, ...], name: str
+) -> tuple[list[str], str | None]:
+    """For a key inside one member of a tagged union: the other members that have it."""
+    if not loc or not isinstance(loc[-1], str):
+        return [], None
+    union: Any = root
+    for step in loc[:-1]:
+        union = _unwrap(union, step)
+        if union is None:
+            return [], None
+    owners: list[str] = []
+    for member in _members(union):
+        cls = _model_class(member)
+        tag = cls.model_fields.get("kind") if cls else None
+        if cls is None or tag is None:
+            return [], None
+        if name in cls.model_fields and loc[-1] not in typing.get_args(tag.annotation):
+            owners.extend(str(a) for a in typing.get_args(tag.annotation))
+    return owners, str(loc[-1])
+
+
+def _any_of(kinds: list[str]) -> str:
+    named = [f"a {k}" for k in sorted(kinds)]
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+
+def _unquote(kind: str, value: Any) -> str:
+    """A hint for a number or a boolean written in quotes, which YAML reads as text."""
+    if not isinstance(value, str):
+        return ""
+    quoted_number = kind in ("int_type", "float_type") and value.strip().lstrip("-").isdigit()
+    quoted_bool = kind == "bool_type" and value.strip().lower() in ("true", "false")
+    return " (write it without quotes)" if quoted_number or quoted_bool else ""
 
 
 def _message(kind: str, ctx: dict[str, Any], value: Any, fallback: str, name: str) -> str:
@@ -182,5 +245,5 @@ def _message(kind: str, ctx: dict[str, Any], value: Any, fallback: str, name: st
     if kind == "value_error":
         return f"{where}{ctx.get('error', fallback)}"
     if _TYPE_WORDS.get(kind):
-        return f"{where}expected {_TYPE_WORDS[kind]}, got {_describe(value)}"
+        return f"{where}expected {_TYPE_WORDS[kind]}, got {_describe(value)}{_unquote(kind, value)}"
     return f"{where}{fallback}"

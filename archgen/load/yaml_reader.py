@@ -106,6 +106,20 @@ def _decode(raw: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+#: libyaml's words for what it was reading, and for two common mistakes, in plain words
+_PLAIN_WORDS = {
+    "a block collection": "a list",
+    "a block mapping": "a mapping",
+    "a flow sequence": "a [...] list",
+    "a flow mapping": "a {...} mapping",
+    "a quoted scalar": "a quoted string",
+    "did not find expected '-' indicator": "expected a '-' list item here; check the indentation",
+    "did not find expected key": "expected a key here; check the indentation",
+    "did not find expected ',' or ']'": "expected ',' or ']'",
+    "did not find expected ',' or '}'": "expected ',' or '}'",
+}
+
+
 def _char_at(text: str, mark: Any) -> str:
     index = getattr(mark, "index", -1)
     return text[index] if 0 <= index < len(text) else ""
@@ -152,6 +166,13 @@ def parse_document(raw: bytes, name: str) -> Document:
         what = error.problem or error.context or "invalid YAML"
         if mark is not None and "cannot start any token" in what and _char_at(text, mark) == "\t":
             what = "a tab character; YAML indents with spaces only"
+        elif error.problem and error.context and error.context_mark is not None:
+            # "while parsing a flow sequence" -> where the unfinished thing began
+            opened = error.context.removeprefix("while parsing ").removeprefix("while scanning ")
+            opened = _PLAIN_WORDS.get(opened, opened)
+            what = _PLAIN_WORDS.get(what, what)
+            start = error.context_mark
+            what += f" ({opened} started at line {start.line + 1}, column {start.column + 1})"
         raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as error:
         raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None

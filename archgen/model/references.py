@@ -18,6 +18,8 @@ Finding = tuple[Key, str]
 
 
 def _missing(what: str, name: str, known: list[str]) -> str:
+    if not known:
+        return f"unknown {what} {name!r}: the model declares no {what}s"
     return f"unknown {what} {name!r}{did_you_mean(name, known)}"
 
 
@@ -27,15 +29,9 @@ def check_references(model: Model) -> list[Finding]:
 
 
 def _duplicates(model: Model) -> Iterator[Finding]:
-    def dup(section: str, names: list[str], what: str) -> Iterator[Finding]:
-        for name, count in Counter(names).items():
-            if count > 1:
-                yield (section, name), f"duplicate {what} {name!r}"
-
-    yield from dup("components", [c.id for c in model.components], "component id")
-    yield from dup("regions", [r.name for r in model.regions], "region")
-    yield from dup("environments", [e.name for e in model.environments], "environment")
-    yield from dup("decisions", [d.id for d in model.decisions], "decision id")
+    # Duplicate component ids, regions, environments and decisions are found per file by
+    # the loader, which still knows both declarations; subnets and zones are checked here
+    # because their names must be unique across the whole model.
     seen: dict[str, Key] = {}
     for region in model.regions:
         for ni, network in enumerate(region.networks):

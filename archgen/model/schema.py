@@ -61,6 +61,16 @@ class Strict(BaseModel):
 # --- network layout ---------------------------------------------------------------------
 
 
+def _check_cidr(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            ipaddress.ip_network(value, strict=True)
+        except ValueError as error:
+            why = " (host bits are set)" if "host bits set" in str(error) else ""
+            raise ValueError(f"{value!r} is not a CIDR block such as 10.0.0.0/16{why}") from None
+    return value
+
+
 class Subnet(Strict):
     """A subnet in one zone; `public: true` means it routes to an internet gateway."""
 
@@ -68,6 +78,11 @@ class Subnet(Strict):
     zone: Id
     public: bool = False
     cidr: str | None = None
+
+    @field_validator("cidr")
+    @classmethod
+    def _cidr(cls, value: str | None) -> str | None:
+        return _check_cidr(value)
 
 
 class Network(Strict):
@@ -80,12 +95,7 @@ class Network(Strict):
     @field_validator("cidr")
     @classmethod
     def _cidr(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                ipaddress.ip_network(value, strict=True)
-            except ValueError as error:
-                raise ValueError(f"{value!r} is not a CIDR block ({error})") from None
-        return value
+        return _check_cidr(value)
 
 
 class Region(Strict):
@@ -205,10 +215,8 @@ class ComponentBase(Strict):
         kind = cls.kind_name()
         known = SERVICES.get(kind, ())
         if value is not None and value not in known:
-            raise ValueError(
-                f"unknown service {value!r} for a {kind}{did_you_mean(value, known)}; "
-                f"known: {', '.join(known)}"
-            )
+            hint = did_you_mean(value, known)
+            raise ValueError(f"unknown service {value!r} for a {kind}{hint}")
         return value
 
     @classmethod

@@ -1,0 +1,153 @@
+"""`extends`: replace, add and remove by id; everything remembers the file it came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archgen.load.loader import load_model
+from archgen.load.problems import ModelError
+from tests.conftest import MODELS
+
+PARENT = """\
+archgen: 1
+name: parent
+regions:
+  - name: eu-west-1
+    zones: [eu-west-1a, eu-west-1b]
+    networks:
+      - name: vpc
+        subnets:
+          - {name: app-a, zone: eu-west-1a}
+          - {name: app-b, zone: eu-west-1b}
+components:
+  - {id: users, kind: client}
+  - {id: web, kind: compute, subnets: [app-a]}
+  - {id: db, kind: database, subnets: [app-b]}
+connections:
+  - {from: users, to: web}
+  - {from: web, to: db, mode: write}
+environments:
+  - {name: production}
+  - {name: dev}
+decisions:
+  - {id: start-small, title: Start small, decision: One server.}
+suppress:
+  - {rule: REL001, component: web, reason: Accepted in the parent only.}
+"""
+
+
+def _write(directory: Path, name: str, text: str) -> str:
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _child(tmp_path: Path, body: str) -> str:
+    _write(tmp_path, "parent.yaml", PARENT)
+    return _write(tmp_path, "child.yaml", "archgen: 1\nname: child\nextends: parent.yaml\n" + body)
+
+
+def test_child_replaces_a_component_by_id_in_place(tmp_path: Path) -> None:
+    loaded = load_model(
+        _child(tmp_path, "components:\n  - {id: web, kind: compute, instances: 3}\n")
+    )
+    assert [c.id for c in loaded.model.components] == ["users", "web", "db"]
+    web = loaded.model.component("web")
+    assert web is not None and web.kind == "compute" and web.instances == 3
+    assert web.subnets == []  # a replacement is whole: nothing is merged field by field
+
+
+def test_child_adds_components_and_connections(tmp_path: Path) -> None:
+    body = "components:\n  - {id: cache, kind: cache}\nconnections:\n  - {from: web, to: cache}\n"
+    loaded = load_model(_child(tmp_path, body))
+    assert [c.id for c in loaded.model.components] == ["users", "web", "db", "cache"]
+    pairs = [(c.source, c.target) for c in loaded.model.connections]
+    assert pairs == [("users", "web"), ("web", "db"), ("web", "cache")]
+
+
+def test_redeclared_connection_replaces_the_parents(tmp_path: Path) -> None:
+    body = "connections:\n  - {from: web, to: db, mode: write, protocol: mysql, tls: true}\n"
+    loaded = load_model(_child(tmp_path, body))
+    assert len(loaded.model.connections) == 2
+    assert loaded.model.connections[-1].encrypted is True
+
+
+def test_remove_takes_away_every_kind_of_item(tmp_path: Path) -> None:
+    body = """\
+remove:
+  components: [db]
+  connections: [{from: web, to: db}]
+  environments: [dev]
+  decisions: [start-small]
+"""
+    model = load_model(_child(tmp_path, body)).model
+    assert [c.id for c in model.components] == ["users", "web"]
+    assert [(c.source, c.target) for c in model.connections] == [("users", "web")]
+    assert [e.name for e in model.environments] == ["production"]
+    assert model.decisions == []
+
+
+def test_suppressions_are_not_inherited(tmp_path: Path) -> None:
+    loaded = load_model(_child(tmp_path, ""))
+    assert loaded.model.suppress == []
+
+
+def test_inherited_parts_point_at_the_parent_file(tmp_path: Path) -> None:
+    body = "components:\n  - {id: cache, kind: cache}\nconnections:\n  - {from: web, to: cache}\n"
+    loaded = load_model(_child(tmp_path, body))
+    users = loaded.locate(("components", "users"))
+    assert (Path(users.file).name, users.line, users.column) == ("parent.yaml", 12, 5)
+    cache = loaded.locate(("components", "cache", "kind"))
+    assert (Path(cache.file).name, cache.line, cache.column) == ("child.yaml", 5, 23)
+    assert Path(loaded.declared_in(("connections", 0))).name == "parent.yaml"
+    assert Path(loaded.declared_in(("connections", 2))).name == "child.yaml"
+    assert [Path(d.path).name for d in loaded.documents] == ["parent.yaml", "child.yaml"]
+
+
+def test_a_problem_on_an_inherited_component_points_at_the_parent(tmp_path: Path) -> None:
+    # removing the region leaves the parent's `web` with a subnet that no longer exists
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, "remove:\n  regions: [eu-west-1]\n"))
+    located = {(Path(p.path).name, p.line, p.column) for p in caught.value.problems}
+    assert located == {("parent.yaml", 13, 40), ("parent.yaml", 14, 40)}
+    assert all("unknown subnet" in p.message for p in caught.value.problems)
+
+
+def test_missing_parent_is_located_at_extends(tmp_path: Path) -> None:
+    path = _write(tmp_path, "orphan.yaml", "archgen: 1\nname: orphan\nextends: gone.yaml\n")
+    with pytest.raises(ModelError) as caught:
+        load_model(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (3, 10)
+    assert problem.message == "cannot extend 'gone.yaml': no such file"
+
+
+def test_a_model_cannot_extend_itself(tmp_path: Path) -> None:
+    path = _write(tmp_path, "self.yaml", "archgen: 1\nname: me\nextends: self.yaml\n")
+    with pytest.raises(ModelError) as caught:
+        load_model(path)
+    assert "extends cycle" in caught.value.problems[0].message
+
+
+def test_duplicate_ids_in_a_child_are_reported_not_merged(tmp_path: Path) -> None:
+    body = "components:\n  - {id: cache, kind: cache}\n  - {id: cache, kind: cache, nodes: 2}\n"
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, body))
+    [problem] = caught.value.problems
+    assert Path(problem.path).name == "child.yaml"
+    assert (problem.line, problem.message) == (
+        6,
+        "duplicate component id 'cache' (first at line 5)",
+    )
+
+
+def test_journey_locates_each_part_in_the_stage_that_declared_it() -> None:
+    loaded = load_model(MODELS / "stage8.yaml")
+    assert loaded.declared_in(("components", "users")).endswith("stage1.yaml")
+    assert loaded.declared_in(("components", "db")).endswith("stage3.yaml")
+    assert loaded.declared_in(("components", "web")).endswith("stage6.yaml")
+    assert loaded.declared_in(("components", "alb-usw2")).endswith("stage7.yaml")
+    assert loaded.declared_in(("components", "jobs")).endswith("stage8.yaml")
+    assert [Path(d.path).name for d in loaded.documents] == [f"stage{n}.yaml" for n in range(1, 9)]
