@@ -37,10 +37,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
-    help="Report format: text for people, json for scripts.",
+    help="Report format: text for people, json for scripts, sarif for code scanning.",
 )
 @click.option(
     "--fail-on",
@@ -69,6 +69,8 @@ def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None
         raise InputError(result.problems)
     if fmt == "json":
         click.echo(report.as_json(result))
+    elif fmt == "sarif":
+        click.echo(report.as_sarif(result))
     else:
         use_colour = sys.stdout.isatty() if colour is None else colour
         click.echo(report.as_text(result, use_colour), color=use_colour)
@@ -193,6 +195,38 @@ def diff(
     click.echo(text, color=use_colour)
     if failed:
         raise FindingsError("")
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="A table for people, or every field and page section as JSON.",
+)
+def rules_command(fmt: str) -> None:
+    """List the design rules: id, name, pillar, severity, stage they apply from."""
+    from archgen.rules import catalogue
+    from archgen.rules.pages import as_json, as_table
+
+    entries = catalogue()
+    click.echo(as_json(entries) if fmt == "json" else as_table(entries))
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("rule_id", metavar="RULE")
+def explain(rule_id: str) -> None:
+    """Show one rule's page: what it checks, why it matters, a bad and a good model."""
+    from archgen.rules import catalogue
+    from archgen.rules.pages import as_page, find_rule, unknown_rule_message
+
+    entries = catalogue()
+    rule = find_rule(entries, rule_id)
+    if rule is None:
+        raise InputError(unknown_rule_message(entries, rule_id))
+    click.echo(as_page(rule))
 
 
 def main() -> None:

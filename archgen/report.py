@@ -1,15 +1,23 @@
-"""Reporters: text and JSON over one `ValidationResult`; they format, they do not decide."""
+"""Reporters: text, JSON and SARIF over one `ValidationResult`; they format, they decide nothing."""
 
 from __future__ import annotations
 
 import json
 from itertools import groupby
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
 
 import click
 
+from archgen import __version__
 from archgen.validate import ValidationResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+#: SARIF has no "info": its lowest level that still shows is "note"
+_SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://archgen.dev/"
 
 
 def as_json(result: ValidationResult) -> str:
@@ -41,3 +49,74 @@ def as_text(result: ValidationResult, colour: bool) -> str:
     else:
         lines.append(f"{files} {noun} checked: no findings")
     return "\n".join(lines)
+
+
+def as_sarif(result: ValidationResult) -> str:
+    """SARIF 2.1.0: one run; every rule in tool.driver.rules, every finding a result."""
+    from archgen.rules import catalogue
+
+    rules = catalogue()
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    driver = {
+        "name": "archgen",
+        "version": __version__,
+        "informationUri": INFORMATION_URI,
+        "rules": [
+            {
+                "id": rule.id,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.what},
+                "help": {
+                    "text": f"{rule.why}\n\nBad:\n{rule.bad}\n\nGood:\n{rule.good}",
+                    "markdown": (
+                        f"{rule.why}\n\n**Bad**\n\n```yaml\n{rule.bad}\n```\n\n"
+                        f"**Good**\n\n```yaml\n{rule.good}\n```"
+                    ),
+                },
+                "helpUri": rule.help_uri,
+                "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
+                "properties": {
+                    "tags": [rule.pillar],
+                    "since": rule.since,
+                    "upstream": list(rule.upstream),
+                },
+            }
+            for rule in rules
+        ],
+    }
+    results: list[dict[str, Any]] = []
+    for finding in result.findings:
+        entry: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "level": _SARIF_LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(finding.file)},
+                        "region": {"startLine": finding.line, "startColumn": finding.column},
+                    }
+                }
+            ],
+        }
+        if finding.rule in index:
+            entry["ruleIndex"] = index[finding.rule]
+        if finding.component:
+            entry["locations"][0]["logicalLocations"] = [
+                {"name": finding.component, "kind": "object"}
+            ]
+        results.append(entry)
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def _uri(path: str) -> str:
+    """A URI for a file path: relative stays relative; absolute becomes ``file://``."""
+    pure = PurePath(path)
+    text = quote(pure.as_posix(), safe="/")
+    return f"file://{text}" if pure.is_absolute() else text

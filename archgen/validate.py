@@ -48,11 +48,13 @@ def validate_paths(paths: Sequence[str], reader: Reader | None = None) -> Valida
     for path in paths:
         try:
             loaded = load_model(path, reader)
+            # a suppression naming an unknown rule is a located input problem too
+            findings = check(loaded)
         except ModelError as error:
             result.problems.extend(error.problems)
             continue
         result.models.append(loaded)
-        result.findings.extend(check(loaded))
+        result.findings.extend(findings)
     result.findings.sort()
     result.problems.sort()
     return result
