@@ -27,6 +27,7 @@ system_deps() {
   if [ "${1:-}" = test ]; then
     command -v chromium >/dev/null 2>&1 || apt_install chromium
     apt_install fonts-dejavu-core git
+    command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   fi
 }
 
@@ -44,9 +45,17 @@ build() {
   "$VENV/bin/archgen" validate models/stage*.yaml --fail-on error
 }
 
+node_deps() {
+  # Mermaid's own parser checks the Mermaid text archgen writes (tests/diff/)
+  [ -f build/node/node_modules/mermaid/dist/mermaid.min.js ] && return 0
+  echo "== npm install mermaid (into build/node)"
+  npm install --prefix build/node --no-audit --no-fund --loglevel=error mermaid@11.17.2 >/dev/null
+}
+
 test_() {
   system_deps test
   python_deps "[dev]"
+  node_deps
   echo "== ruff check";         "$VENV/bin/ruff" check archgen tests benchmarks
   echo "== ruff format --check"; "$VENV/bin/ruff" format --check archgen tests benchmarks
   echo "== mypy --strict archgen"; "$VENV/bin/mypy" --strict archgen

@@ -1,0 +1,82 @@
+"""The Mermaid block of `archgen diff --format markdown` parses with Mermaid's own parser.
+
+Mermaid (from the npm registry, installed by `./dev.sh test` into build/node) runs in
+Debian's headless Chromium, the way GitHub's renderer runs it in a browser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT, run_archgen
+
+MERMAID_JS = ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM = "/usr/bin/chromium"
+FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+
+pytestmark = pytest.mark.browser
+
+_RENDER = """async (text) => {
+  await mermaid.parse(text);
+  const { svg } = await mermaid.render("diagram" + Math.floor(Math.random() * 1e9), text);
+  return svg;
+}"""
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    if not MERMAID_JS.exists():
+        pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
+    from playwright.sync_api import sync_playwright
+
+    html = tmp_path_factory.mktemp("mermaid") / "index.html"
+    html.write_text(
+        f'<!doctype html><html><body><script src="{MERMAID_JS.as_uri()}"></script>'
+        "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
+        "</body></html>"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page()
+        page.goto(html.as_uri())
+        page.wait_for_function("typeof mermaid !== 'undefined'")
+        yield page
+        browser.close()
+
+
+def mermaid_blocks(markdown: str) -> list[str]:
+    """The bodies of the ```mermaid fences in `markdown`."""
+    return FENCE.findall(markdown)
+
+
+@pytest.mark.parametrize("stage", range(1, 9))
+def test_the_diff_diagram_of_each_journey_step_parses(page: Any, stage: int) -> None:
+    done = run_archgen(
+        "diff", f"models/stage{stage}.yaml", f"models/stage{stage + 1}.yaml", "--format", "markdown"
+    )
+    assert done.returncode == 0, done.stderr
+    [block] = mermaid_blocks(done.stdout)
+    svg = page.evaluate(_RENDER, block)
+    assert svg.startswith("<svg")
+    assert "1E8900" in svg.upper() or "30, 137, 0" in svg  # added components are green
+
+
+def test_removed_components_are_drawn_red_and_dashed(page: Any) -> None:
+    done = run_archgen("diff", "models/stage2.yaml", "models/stage1.yaml", "--format", "markdown")
+    [block] = mermaid_blocks(done.stdout)
+    assert "c_db[" in block or 'c_db["' in block
+    assert re.search(r"style c_db stroke:#D13212.*dasharray", block)
+    assert page.evaluate(_RENDER, block).startswith("<svg")
+
+
+def test_the_parser_rejects_a_broken_flowchart(page: Any) -> None:
+    with pytest.raises(Exception, match="Parse error|Lexical error|Syntax error"):
+        page.evaluate(_RENDER, 'flowchart TB\n  a["unclosed]\n')
