@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,5 +77,7 @@ def test_removed_components_are_drawn_red_and_dashed(page: Any) -> None:
 
 
 def test_the_parser_rejects_a_broken_flowchart(page: Any) -> None:
-    with pytest.raises(Exception, match="Parse error|Lexical error|Syntax error"):
+    from playwright.sync_api import Error
+
+    with pytest.raises(Error, match=r"Parse error|Lexical error|Syntax error"):
         page.evaluate(_RENDER, 'flowchart TB\n  a["unclosed]\n')
