@@ -88,6 +88,83 @@ def _reader_for(paths: Sequence[str]) -> Reader | None:
     return GitReader() if has_rev_paths(paths) else None
 
 
+@cli.command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=".",
+    help="Folder for the diagram files (default: the current directory).",
+)
+@click.option(
+    "--format",
+    "formats",
+    default="svg,png",
+    show_default=True,
+    metavar="LIST",
+    help="Comma-separated formats: svg, png, mermaid, dot.",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(24, 600),
+    default=96,
+    show_default=True,
+    help="PNG resolution (the SVG does not change).",
+)
+@click.option(
+    "--highlight-findings",
+    is_flag=True,
+    help="Outline components with findings in red and name their rules.",
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at or above this severity (files are still written).",
+)
+def render(
+    paths: tuple[str, ...],
+    out_dir: str,
+    formats: str,
+    dpi: int,
+    highlight_findings: bool,
+    fail_on: str,
+) -> None:
+    """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
+
+    Validates first: findings are printed on stderr; a model that does not load
+    stops everything before a file is written. Unchanged models are not redrawn.
+    """
+    from pathlib import Path
+
+    from archgen import report
+    from archgen.render.batch import plan_jobs, run_jobs, validate_for_render
+    from archgen.render.graphviz import dot_executable
+    from archgen.render.pipeline import check_formats
+
+    try:
+        wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
+    except ValueError as error:
+        raise InputError(f"--format: {error}") from None
+    if not wanted:
+        raise InputError("--format: name at least one of svg, png, mermaid, dot")
+    result, per_path = validate_for_render(paths, _reader_for(paths))
+    if result.problems:
+        raise InputError(result.problems)
+    click.echo(report.as_text(result, False), err=True)
+    if {"svg", "png"} & set(wanted):
+        dot_executable()
+    jobs = plan_jobs(paths, result, per_path, Path(out_dir), wanted, dpi, highlight_findings)
+    for written in run_jobs(jobs):
+        for path in written.values():
+            click.echo(str(path))
+    if result.fails(fail_on):
+        raise FindingsError("")
+
+
 @cli.command()
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file, not stdout."

@@ -1,0 +1,215 @@
+"""A `Scene` as Graphviz DOT text: AWS group styles, HTML labels, stable ids.
+
+Everything a user wrote reaches DOT only through `html_text` (inside ``<...>`` HTML
+labels) or `quoted` (inside ``"..."`` ids), so no name or label can break the syntax.
+Icons are named relative to the `diagrams` resources folder and found through the
+``imagepath`` attribute that `graphviz.run_dot` adds, so the DOT text (and its golden
+files) is the same on every machine.
+"""
+
+from __future__ import annotations
+
+from textwrap import wrap
+from typing import Final
+
+from archgen.render.scene import Scene, SceneEdge, SceneGroup, SceneNode
+
+FONT: Final = "Sans-Serif"
+#: characters per line of a component's name before it wraps (keeps nodes narrow)
+TITLE_WIDTH: Final = 22
+#: icon cell size in points (48 pt = 64 px at 96 dpi)
+ICON_POINTS: Final = 48
+
+#: AWS group colours (awslabs/aws-icons-for-plantuml dist/Groups): border, fill, label
+GROUP_STYLES: Final[dict[str, dict[str, str]]] = {
+    "region": {"style": "dotted,rounded", "color": "#5B9CD5", "fontcolor": "#147EBA"},
+    "vpc": {"style": "solid", "color": "#693BC5", "fontcolor": "#693BC5"},
+    "public": {
+        "style": "filled",
+        "color": "#7AA116",
+        "fillcolor": "#E9F3E6",
+        "fontcolor": "#1E8900",
+    },
+    "private": {
+        "style": "filled",
+        "color": "#5B9CD5",
+        "fillcolor": "#E6F2F8",
+        "fontcolor": "#147EBA",
+    },
+    "mixed": {
+        "style": "filled",
+        "color": "#879196",
+        "fillcolor": "#F2F3F3",
+        "fontcolor": "#545B64",
+    },
+}
+
+#: outline colour and style of marked components (diffs and findings)
+MARK_STYLES: Final[dict[str, tuple[str, str]]] = {
+    "finding": ("#D13212", "rounded"),
+    "added": ("#1E8900", "rounded"),
+    "removed": ("#D13212", "dashed"),
+    "changed": ("#E07B00", "rounded"),
+}
+
+EDGE_STYLES: Final[dict[str, str]] = {
+    "sync": 'color="#545B64"',
+    "async": 'color="#545B64", style=dashed',
+    "replication": 'color="#3B48CC", style=dotted, penwidth=1.6',
+    "origin": 'color="#8C4FFF"',
+    "monitoring": 'color="#C9CED3", arrowsize=0.5, penwidth=0.8',
+}
+
+
+def html_text(text: str) -> str:
+    """`text` safe inside a Graphviz HTML label (and any XML): entities for markup."""
+    out = []
+    for char in text:
+        if char == "&":
+            out.append("&amp;")
+        elif char == "<":
+            out.append("&lt;")
+        elif char == ">":
+            out.append("&gt;")
+        elif char == '"':
+            out.append("&quot;")
+        elif char == "'":
+            out.append("&#39;")
+        elif char in "\n\r\t" or ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
+            out.append(" ")
+        elif char in "[]{}|\\":
+            # literal in HTML labels, but entities keep them inert in every renderer
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def quoted(text: str) -> str:
+    """`text` as a DOT double-quoted string."""
+    cleaned = "".join(" " if ord(c) < 32 else c for c in text)
+    return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def node_name(component_id: str) -> str:
+    """The DOT node id of a component (also its SVG element id)."""
+    return f"c-{component_id}"
+
+
+def to_dot(scene: Scene, icons: dict[str, str]) -> str:
+    """DOT text of `scene`; `icons` maps a service to its icon file (relative path)."""
+    lines = [
+        "digraph archgen {",
+        "  graph ["
+        + ", ".join(
+            [
+                "newrank=true",
+                "compound=true",
+                "rankdir=TB",
+                "splines=true",
+                "nodesep=0.3",
+                "ranksep=0.45",
+                "pad=0.2",
+                'bgcolor="white"',
+                f"fontname={quoted(FONT)}",
+                "fontsize=16",
+                'fontcolor="#232F3E"',
+                "labelloc=t",
+                f"label=<{_heading(scene)}>",
+            ]
+        )
+        + "];",
+        f'  node [shape=plain, fontname={quoted(FONT)}, fontsize=11, fontcolor="#232F3E"];',
+        f'  edge [fontname={quoted(FONT)}, fontsize=9, fontcolor="#545B64", arrowsize=0.7];',
+    ]
+    _write_group(scene, scene.root, icons, lines, "  ")
+    for index, edge in enumerate(scene.edges):
+        lines.append("  " + _edge(edge, index))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+#: what each edge style means, for the legend under the title
+LEGEND: Final[dict[str, str]] = {
+    "sync": "solid: request",
+    "async": "dashed: asynchronous",
+    "replication": "dotted blue: replication",
+    "origin": "purple: CDN origin",
+    "monitoring": "light grey: monitoring",
+}
+
+
+def _heading(scene: Scene) -> str:
+    """The title, and a one-line legend of the edge styles this diagram uses."""
+    used = [text for style, text in LEGEND.items() if any(e.style == style for e in scene.edges)]
+    legend = html_text("   ·   ".join(used))
+    return (
+        f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD><B>{html_text(scene.title)}'
+        f'</B></TD></TR><TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{legend}</FONT></TD>'
+        "</TR></TABLE>"
+    )
+
+
+def _write_group(
+    scene: Scene, group: SceneGroup, icons: dict[str, str], lines: list[str], indent: str
+) -> None:
+    for component_id in group.nodes:
+        lines.append(indent + _node(scene.nodes[component_id], icons))
+    for child in group.groups:
+        if child.is_empty():
+            continue
+        style = GROUP_STYLES[child.kind]
+        attributes = [f"{name}={quoted(value)}" for name, value in style.items()]
+        attributes += [
+            f"id={quoted('g-' + child.key)}",
+            f"label=<{html_text(child.label)}>",
+            "labeljust=l",
+            f"fontname={quoted(FONT)}",
+            "fontsize=12" if child.kind in ("region", "vpc") else "fontsize=11",
+            "margin=10",
+        ]
+        lines.append(f"{indent}subgraph {quoted('cluster_' + child.key)} {{")
+        lines.append(f"{indent}  graph [{', '.join(attributes)}];")
+        _write_group(scene, child, icons, lines, indent + "  ")
+        lines.append(f"{indent}}}")
+
+
+def _node(node: SceneNode, icons: dict[str, str]) -> str:
+    rows = [
+        f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_POINTS}" HEIGHT="{ICON_POINTS}">'
+        f'<IMG SRC="{html_text(icons[node.service])}" SCALE="TRUE"/></TD></TR>',
+        f"<TR><TD>{'<BR/>'.join(html_text(t) for t in wrap(node.title, TITLE_WIDTH))}</TD></TR>",
+    ]
+    rows += [
+        f'<TR><TD><FONT POINT-SIZE="9" COLOR="#545B64">{html_text(line)}</FONT></TD></TR>'
+        for line in node.lines
+    ]
+    table = 'BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"'
+    if node.mark is not None:
+        colour, style = MARK_STYLES[node.mark]
+        note = ", ".join(node.rules) if node.mark == "finding" else node.mark
+        if node.mark != "finding" and node.rules:
+            note += " · " + ", ".join(node.rules)
+        rows.append(
+            f'<TR><TD><FONT POINT-SIZE="9" COLOR="{colour}"><B>{html_text(note)}</B></FONT>'
+            "</TD></TR>"
+        )
+        table = (
+            f'BORDER="2" COLOR="{colour}" STYLE="{style}" CELLBORDER="0" '
+            'CELLSPACING="0" CELLPADDING="2"'
+        )
+    label = f"<TABLE {table}>{''.join(rows)}</TABLE>"
+    name = node_name(node.id)
+    return f"{quoted(name)} [id={quoted(name)}, label=<{label}>];"
+
+
+def _edge(edge: SceneEdge, index: int) -> str:
+    attributes = [f"id={quoted(f'e-{index}')}", EDGE_STYLES[edge.style]]
+    if edge.label:
+        attributes.append(f"label=<{html_text(edge.label)}>")
+    if not edge.constraint:
+        attributes.append("constraint=false")
+    if edge.tail_group is not None:
+        attributes.append(f"ltail={quoted('cluster_' + edge.tail_group)}")
+    source, target = quoted(node_name(edge.source)), quoted(node_name(edge.target))
+    return f"{source} -> {target} [{', '.join(attributes)}];"

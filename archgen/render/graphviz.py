@@ -1,0 +1,88 @@
+"""Running Graphviz `dot` once per model for every image format wanted.
+
+One `dot` process lays the graph out once and writes each format from that layout
+(``-Tsvg -o a.svg -Tpng -o b.png``), so the SVG and the PNG always show the same
+picture and the layout is never paid twice.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from archgen.errors import ToolError
+
+INSTALL_HINT = (
+    "Graphviz 'dot' is needed to draw diagrams and was not found on PATH. Install it: "
+    "'apt-get install graphviz' (Debian/Ubuntu), 'brew install graphviz' (macOS), "
+    "'dnf install graphviz' (Fedora), or see https://graphviz.org/download/"
+)
+
+#: formats `dot` writes; mermaid and dot text are ours
+IMAGE_FORMATS = ("svg", "png")
+
+
+def dot_executable() -> str:
+    """The path of `dot`, or a `ToolError` (exit 3) saying how to install it."""
+    found = shutil.which("dot")
+    if found is None:
+        raise ToolError(INSTALL_HINT)
+    return found
+
+
+def run_dot(
+    dot_text: str, formats: Sequence[str], *, image_path: Path, dpi: int = 96
+) -> dict[str, bytes]:
+    """Lay `dot_text` out once; return the bytes of each of `formats` (svg, png).
+
+    `image_path` is where `dot` looks for the icons named in the DOT text. The SVG is
+    returned as if drawn at 72 dpi whatever `dpi` is, so it does not change with the
+    PNG resolution.
+    """
+    wanted = [f for f in IMAGE_FORMATS if f in formats]
+    if not wanted:
+        return {}
+    executable = dot_executable()
+    with tempfile.TemporaryDirectory(prefix="archgen-dot-") as folder:
+        outputs = {fmt: Path(folder) / f"out.{fmt}" for fmt in wanted}
+        command = [executable, f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
+        for fmt, path in outputs.items():
+            command += [f"-T{fmt}", f"-o{path}"]
+        try:
+            result = subprocess.run(
+                command, input=dot_text.encode("utf-8"), capture_output=True, check=False
+            )
+        except OSError as error:
+            raise ToolError(f"could not run Graphviz 'dot': {error}") from None
+        if result.returncode != 0 or not all(p.exists() for p in outputs.values()):
+            message = result.stderr.decode("utf-8", "replace").strip()
+            raise ToolError(f"Graphviz 'dot' failed (exit {result.returncode}): {message}")
+        produced = {fmt: path.read_bytes() for fmt, path in outputs.items()}
+    if "svg" in produced:
+        produced["svg"] = _at_72_dpi(produced["svg"].decode("utf-8")).encode("utf-8")
+    return produced
+
+
+_SVG_SIZE = re.compile(
+    r'<svg width="[0-9.]+pt" height="[0-9.]+pt"\n'
+    r' viewBox="0\.00 0\.00 (?P<w>[0-9.]+) (?P<h>[0-9.]+)"'
+)
+_SCALE = re.compile(r'(<g id="graph0" class="graph" transform=")scale\([0-9. ]+\)')
+
+
+def _at_72_dpi(svg: str) -> str:
+    """Undo the scale `dot` applies to SVG when dpi is not 72 (the only lines it changes)."""
+    match = _SVG_SIZE.search(svg)
+    if match is None:
+        return svg
+    width, height = float(match["w"]), float(match["h"])
+    header = (
+        f'<svg width="{round(width)}pt" height="{round(height)}pt"\n'
+        f' viewBox="0.00 0.00 {match["w"]} {match["h"]}"'
+    )
+    svg = svg[: match.start()] + header + svg[match.end() :]
+    return _SCALE.sub(r"\1scale(1 1)", svg, count=1)

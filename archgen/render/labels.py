@@ -1,0 +1,100 @@
+"""The words on a diagram: a component's detail lines, its zones, its tooltip.
+
+Labels stay short (a scaled tier is one node: ``EC2 ×2–12 · stateless``); the
+tooltip carries the rest (kind, service, placement, findings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from archgen.model.schema import (
+    Cache,
+    Cdn,
+    Component,
+    Compute,
+    Database,
+    Dns,
+    Queue,
+    Region,
+)
+from archgen.render.names import service_name
+from archgen.rules.finding import Finding
+
+
+def details(component: Component) -> tuple[str, ...]:
+    """The line under a component's name: service, count or scaling, key settings."""
+    service = service_name(component.drawn_service)
+    parts: list[str] = []
+    if isinstance(component, Compute):
+        if component.scaling is not None:
+            low, high = component.scaling.min, component.scaling.max
+            parts.append(f"{service} ×{low}–{high}" if high != low else f"{service} ×{low}")
+        else:
+            parts.append(
+                f"{service} ×{component.instances}" if component.instances > 1 else service
+            )
+        if component.state:
+            parts.append(component.state)
+    elif isinstance(component, Database):
+        count = f" ×{component.instances}" if component.instances > 1 else ""
+        parts.append(f"{service}{count}")
+        if component.role != "standalone":
+            parts.append(component.role)
+    elif isinstance(component, Cache):
+        parts.append(f"{service} ×{component.nodes}" if component.nodes > 1 else service)
+        if component.policy is not None and component.policy.ttl:
+            parts.append(f"TTL {component.policy.ttl}")
+    elif isinstance(component, Cdn):
+        parts.append(service)
+        if component.policy is not None and component.policy.ttl:
+            parts.append(f"TTL {component.policy.ttl}")
+    elif isinstance(component, Dns):
+        parts.append(service)
+        if component.routing != "simple":
+            parts.append(f"{component.routing} routing")
+    elif isinstance(component, Queue):
+        parts.append(service + (" FIFO" if component.fifo else ""))
+        if component.dead_letter is not None:
+            parts.append("DLQ")
+    else:
+        parts.append(service)
+    title = (component.label or component.id).lower()
+    if parts and parts[0].lower() == service.lower() and service.lower() in title:
+        # "CloudFront" titled "CloudFront": the title says it already
+        parts = parts[1:]
+    return (" · ".join(parts),) if parts else ()
+
+
+def zone_suffix(zone: str, region: Region) -> str:
+    """``2a`` for ``ap-northeast-2a`` in ``ap-northeast-2``: what differs between zones."""
+    if zone.startswith(region.name) and len(zone) > len(region.name):
+        return region.name.rsplit("-", 1)[-1] + zone[len(region.name) :]
+    return zone
+
+
+def zones_text(zones: Sequence[str], region: Region, *, bare: bool = False) -> str:
+    """``2 AZs (2a, 2c)`` or ``AZ 2a``; just the suffixes when `bare`."""
+    short = ", ".join(zone_suffix(z, region) for z in zones)
+    if bare:
+        return short
+    if len(zones) == 1:
+        return f"AZ {short}"
+    return f"{len(zones)} AZs ({short})"
+
+
+def tooltip(component: Component, placement: str, findings: Sequence[Finding]) -> str:
+    """What a reader sees hovering over a component: kind, service, placement, findings."""
+    lines = [
+        f"{component.label or component.id} ({component.id})",
+        f"kind: {component.kind} · service: {service_name(component.drawn_service)}",
+        f"placement: {placement}",
+    ]
+    if component.description:
+        lines.append(" ".join(component.description.split()))
+    if findings:
+        lines.append("findings:")
+        lines.extend(f"  {f.severity} {f.rule}: {f.message}" for f in findings)
+    else:
+        lines.append("findings: none")
+    return "\n".join(lines)

@@ -1,0 +1,353 @@
+"""A model as a picture to draw: nested groups, one node per component, one edge per pair.
+
+Both writers (DOT for Graphviz, Mermaid) draw the same `Scene`, so the two formats
+always agree on what is grouped where and what each label says.
+
+Subnets are grouped into *tiers* rather than drawn one box per subnet per zone: a
+tier is the set of subnets that components span together (``app-a`` + ``app-c`` when
+the web tier runs in both). A component spanning two zones then sits in exactly one
+box, with its zones in its label, instead of being copied into each zone or drawn in
+boxes that overlap. Graphviz clusters cannot overlap, so this is also what keeps the
+layout valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from archgen.model.schema import Component, Connection, Model, Region, Subnet
+from archgen.render.labels import details, tooltip, zones_text
+from archgen.rules.finding import Finding
+
+GroupKind = Literal["root", "region", "vpc", "public", "private", "mixed"]
+EdgeStyle = Literal["sync", "async", "replication", "monitoring", "origin"]
+Mark = Literal["added", "removed", "changed", "finding"]
+MARKS: tuple[str, ...] = ("added", "removed", "changed")
+
+
+@dataclass(frozen=True)
+class SceneNode:
+    """One component as drawn."""
+
+    id: str
+    kind: str
+    service: str
+    title: str
+    lines: tuple[str, ...]
+    tooltip: str
+    mark: Mark | None = None
+    rules: tuple[str, ...] = ()
+
+
+@dataclass
+class SceneGroup:
+    """A box: the whole diagram, a region, a VPC or a subnet tier."""
+
+    key: str
+    kind: GroupKind
+    label: str
+    groups: list[SceneGroup] = field(default_factory=list)
+    nodes: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Whether nothing is drawn inside this group."""
+        return not self.nodes and all(g.is_empty() for g in self.groups)
+
+
+@dataclass(frozen=True)
+class SceneEdge:
+    """One arrow between two components (several connections of a pair are merged)."""
+
+    source: str
+    target: str
+    label: str
+    style: EdgeStyle
+    constraint: bool = True
+    #: the group the edge leaves from as a whole (monitoring of a whole tier), if any
+    tail_group: str | None = None
+
+
+@dataclass
+class Scene:
+    """Everything a writer needs, in a stable order."""
+
+    title: str
+    nodes: dict[str, SceneNode]
+    root: SceneGroup
+    edges: list[SceneEdge]
+
+
+@dataclass(frozen=True)
+class _Place:
+    region: Region
+    network_index: int
+    subnet: Subnet
+
+
+def build_scene(
+    model: Model,
+    *,
+    findings: Sequence[Finding] = (),
+    highlight: Mapping[str, str] | None = None,
+    highlight_findings: bool = True,
+) -> Scene:
+    """The scene of `model`, with `highlight` marks (diffs) and `findings` drawn on it."""
+    places = _places(model)
+    root = SceneGroup("root", "root", model.title or model.name)
+    region_of_component = _region_of(model, places)
+    tiers = _tiers(model, places)
+    groups: dict[str, SceneGroup] = {}
+    for region in model.regions:
+        region_group = SceneGroup(f"r/{region.name}", "region", f"Region {region.name}")
+        groups[region_group.key] = region_group
+        root.groups.append(region_group)
+        for index, network in enumerate(region.networks):
+            label = f"VPC {network.name}" + (f" · {network.cidr}" if network.cidr else "")
+            vpc = SceneGroup(f"v/{region.name}/{index}", "vpc", label)
+            groups[vpc.key] = vpc
+            region_group.groups.append(vpc)
+            for tier_key, members in tiers.get((region.name, index), []):
+                tier = SceneGroup(tier_key, _tier_kind(members), _tier_label(members, region))
+                groups[tier_key] = tier
+                vpc.groups.append(tier)
+    tier_of_subnet = {
+        subnet.name: key
+        for tier_list in tiers.values()
+        for key, members in tier_list
+        for subnet in members
+    }
+
+    by_component: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.component is not None:
+            by_component.setdefault(finding.component, []).append(finding)
+    marks = highlight or {}
+    nodes: dict[str, SceneNode] = {}
+    group_of: dict[str, SceneGroup] = {}
+    for component in model.components:
+        own = by_component.get(component.id, [])
+        drawn_rules = tuple(
+            sorted({f.rule for f in own if f.severity != "info"}) if highlight_findings else ()
+        )
+        mark: Mark | None = None
+        if marks.get(component.id) in MARKS:
+            mark = marks[component.id]  # type: ignore[assignment]
+        elif drawn_rules:
+            mark = "finding"
+        home = region_of_component.get(component.id)
+        nodes[component.id] = SceneNode(
+            id=component.id,
+            kind=component.kind,
+            service=component.drawn_service,
+            title=component.label or component.id,
+            lines=(*details(component), *_zone_line(component, places, home)),
+            tooltip=tooltip(component, _placement(component, places), own),
+            mark=mark,
+            rules=drawn_rules,
+        )
+        group = root
+        if component.subnets and component.subnets[0] in tier_of_subnet:
+            group = groups[tier_of_subnet[component.subnets[0]]]
+        elif home is not None and f"r/{home.name}" in groups:
+            group = groups[f"r/{home.name}"]
+        group.nodes.append(component.id)
+        group_of[component.id] = group
+
+    edges = _edges(model, region_of_component, group_of)
+    return Scene(model.title or model.name, nodes, root, edges)
+
+
+def _places(model: Model) -> dict[str, _Place]:
+    return {
+        subnet.name: _Place(region, index, subnet)
+        for region in model.regions
+        for index, network in enumerate(region.networks)
+        for subnet in network.subnets
+    }
+
+
+def _region_of(model: Model, places: Mapping[str, _Place]) -> dict[str, Region]:
+    """The region each placed component is in (by its first subnet, else `region:`)."""
+    regions = {region.name: region for region in model.regions}
+    found: dict[str, Region] = {}
+    for component in model.components:
+        if component.subnets and component.subnets[0] in places:
+            found[component.id] = places[component.subnets[0]].region
+        elif component.region in regions:
+            found[component.id] = regions[component.region]
+    return found
+
+
+def _tiers(
+    model: Model, places: Mapping[str, _Place]
+) -> dict[tuple[str, int], list[tuple[str, list[Subnet]]]]:
+    """Per VPC, the subnet tiers that hold components, in the order subnets are declared.
+
+    Subnets are joined (union-find) when one component spans them within one VPC.
+    """
+    parent: dict[str, str] = {name: name for name in places}
+
+    def find(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    used: set[str] = set()
+    for component in model.components:
+        subnets = [s for s in component.subnets if s in places]
+        used.update(subnets)
+        for other in subnets[1:]:
+            first = places[subnets[0]]
+            if (places[other].region.name, places[other].network_index) == (
+                first.region.name,
+                first.network_index,
+            ):
+                parent[find(other)] = find(subnets[0])
+
+    tiers: dict[tuple[str, int], list[tuple[str, list[Subnet]]]] = {}
+    for region in model.regions:
+        for index, network in enumerate(region.networks):
+            members: dict[str, list[Subnet]] = {}
+            for subnet in network.subnets:
+                if subnet.name in used:
+                    members.setdefault(find(subnet.name), []).append(subnet)
+            tiers[(region.name, index)] = [
+                (f"t/{region.name}/{index}/{subnets[0].name}", subnets)
+                for subnets in members.values()
+            ]
+    return tiers
+
+
+def _tier_kind(members: Sequence[Subnet]) -> GroupKind:
+    if all(s.public for s in members):
+        return "public"
+    if not any(s.public for s in members):
+        return "private"
+    return "mixed"
+
+
+def _tier_label(members: Sequence[Subnet], region: Region) -> str:
+    """``private app subnets · 2 AZs`` from ``app-a``, ``app-c`` in two zones."""
+    names = [s.name for s in members]
+    stem = _common_stem(names)
+    word = stem.rsplit("-", 1)[-1] if stem else ""
+    if word.lower() in ("", "public", "private", "pub", "priv", "subnet", "subnets", "sn"):
+        word = ""
+    kind = {"public": "public", "private": "private", "mixed": "public + private"}
+    noun = "subnets" if len(members) > 1 else "subnet"
+    head = " ".join(part for part in (kind[_tier_kind(members)], word, noun) if part)
+    zones = [z for z in region.zones if any(s.zone == z for s in members)]
+    return f"{head} · {zones_text(zones, region)}"
+
+
+def _common_stem(names: Sequence[str]) -> str:
+    """The shared start of subnet names, cut at a word: ``app`` for ``app-a``, ``app-c``."""
+    if len(names) == 1:
+        head, _, tail = names[0].rpartition("-")
+        return head if head and len(tail) <= 2 else names[0]
+    prefix = names[0]
+    for name in names[1:]:
+        while not name.startswith(prefix):
+            prefix = prefix[:-1]
+    if "-" not in prefix:
+        return ""
+    return prefix[: prefix.rfind("-")]
+
+
+def _zone_line(
+    component: Component, places: Mapping[str, _Place], region: Region | None
+) -> tuple[str, ...]:
+    zones = [places[s].subnet.zone for s in component.subnets if s in places]
+    if region is None or not zones:
+        return ()
+    ordered = [z for z in region.zones if z in zones]
+    text = zones_text(ordered, region)
+    standby = getattr(component, "standby", None)
+    if isinstance(standby, str):
+        text += f" · standby {zones_text([standby], region, bare=True)}"
+    return (text,)
+
+
+def _placement(component: Component, places: Mapping[str, _Place]) -> str:
+    placed = [places[s] for s in component.subnets if s in places]
+    if placed:
+        first = placed[0]
+        network = first.region.networks[first.network_index]
+        subnets = ", ".join(p.subnet.name for p in placed)
+        return f"{first.region.name} › {network.name} › {subnets}"
+    if component.region:
+        return component.region
+    return "global"
+
+
+def _edges(
+    model: Model, region_of: Mapping[str, Region], group_of: Mapping[str, SceneGroup]
+) -> list[SceneEdge]:
+    """Connections merged per pair, then replication, CDN origins and monitoring links.
+
+    Monitoring links leave a subnet tier once, from its box, whatever number of its
+    components report to the same place: one faint line per tier, not a fan of them.
+    """
+    ids = {c.id for c in model.components}
+    pairs: dict[tuple[str, str], list[Connection]] = {}
+    for connection in model.connections:
+        if connection.source in ids and connection.target in ids:
+            pairs.setdefault((connection.source, connection.target), []).append(connection)
+
+    def crosses(source: str, target: str) -> bool:
+        a, b = region_of.get(source), region_of.get(target)
+        return a is not None and b is not None and a.name != b.name
+
+    edges: list[SceneEdge] = []
+    tier_links: set[tuple[str, str]] = set()
+    for (source, target), connections in pairs.items():
+        labels = list(dict.fromkeys(_connection_label(c) for c in connections))
+        style: EdgeStyle = "async" if all(c.mode == "async" for c in connections) else "sync"
+        label = " · ".join(label for label in labels if label)
+        edges.append(SceneEdge(source, target, label, style))
+    for component in model.components:
+        replicates = getattr(component, "replicates", None)
+        if isinstance(replicates, str) and replicates in ids:
+            # a replica sits a rank below its primary, also across regions: a label on
+            # an edge that does not constrain the ranks is placed badly by dot
+            label = "cross-region replication" if crosses(replicates, component.id) else ""
+            edges.append(SceneEdge(replicates, component.id, label, "replication"))
+        for origin in getattr(component, "origins", None) or []:
+            if origin in ids and (component.id, origin) not in pairs:
+                edges.append(SceneEdge(component.id, origin, "origin", "origin"))
+        watcher = component.monitoring
+        if watcher is None or watcher not in ids or watcher == component.id:
+            continue
+        group = group_of[component.id]
+        if group.kind in ("public", "private", "mixed") and watcher not in group.nodes:
+            if (group.key, watcher) in tier_links:
+                continue
+            tier_links.add((group.key, watcher))
+            edges.append(SceneEdge(component.id, watcher, "", "monitoring", False, group.key))
+        else:
+            edges.append(SceneEdge(component.id, watcher, "", "monitoring", False))
+    return edges
+
+
+_PROTOCOLS = {
+    "mysql": "MySQL",
+    "postgresql": "PostgreSQL",
+    "redis": "Redis",
+    "memcached": "Memcached",
+    "amqp": "AMQP",
+    "grpc": "gRPC",
+}
+
+
+def _connection_label(connection: Connection) -> str:
+    if connection.label:
+        return connection.label
+    parts = []
+    if connection.mode != "request":
+        parts.append({"read-write": "read/write"}.get(connection.mode, connection.mode))
+    if connection.protocol:
+        parts.append(_PROTOCOLS.get(connection.protocol, connection.protocol.upper()))
+    return " ".join(parts)

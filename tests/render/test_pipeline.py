@@ -1,0 +1,118 @@
+"""render_files: atomic writes, the content-hash cache, failures that keep old files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archgen.errors import ToolError
+from archgen.load.loader import LoadedModel
+from archgen.render import graphviz as graphviz_module
+from archgen.render import pipeline, render_files, svg_text
+
+ALL = ["svg", "png", "mermaid", "dot"]
+
+
+def test_writes_every_format_named_after_the_stem(two_regions: LoadedModel, tmp_path: Path) -> None:
+    paths = render_files(two_regions, tmp_path, "stage7", ALL)
+    assert {fmt: p.name for fmt, p in paths.items()} == {
+        "svg": "stage7.svg",
+        "png": "stage7.png",
+        "mermaid": "stage7.mmd",
+        "dot": "stage7.dot",
+    }
+    assert all(p.stat().st_size > 0 for p in paths.values())
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".stage7.svg")]
+    assert leftovers == []  # no temporary file left behind
+
+
+def test_unknown_format_is_refused(two_regions: LoadedModel, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown format 'jpeg'"):
+        render_files(two_regions, tmp_path, "m", ["svg", "jpeg"])
+
+
+def test_unchanged_model_is_not_rendered_again(
+    two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    render_files(two_regions, tmp_path, "m", ALL)
+    calls: list[object] = []
+    original = pipeline.render_outputs
+
+    def counting(*args: object, **kwargs: object) -> dict[str, bytes]:
+        calls.append(args)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "render_outputs", counting)
+    render_files(two_regions, tmp_path, "m", ALL)
+    assert calls == []
+    # a different dpi, a highlight or an edited output file are changes
+    render_files(two_regions, tmp_path, "m", ALL, dpi=48)
+    assert len(calls) == 1
+    render_files(two_regions, tmp_path, "m", ALL, dpi=48, highlight={"web": "added"})
+    assert len(calls) == 2
+    (tmp_path / "m.mmd").write_text("edited by hand")
+    render_files(two_regions, tmp_path, "m", ALL, dpi=48, highlight={"web": "added"})
+    assert len(calls) == 3
+    assert (tmp_path / "m.mmd").read_text().startswith("flowchart TB")
+    manifest = json.loads((tmp_path / ".m.archgen-render.json").read_text())
+    assert set(manifest["files"]) == set(ALL)
+
+
+def test_a_failed_render_keeps_the_earlier_files(
+    two_regions: LoadedModel,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = render_files(two_regions, tmp_path, "m", ALL)
+    before = {fmt: p.read_bytes() for fmt, p in paths.items()}
+    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: None)
+    with pytest.raises(ToolError, match="apt-get install graphviz"):
+        render_files(two_regions, tmp_path, "m", ALL, highlight={"web": "changed"})
+    assert {fmt: p.read_bytes() for fmt, p in paths.items()} == before
+
+
+def test_dot_failure_is_a_tool_error(
+    two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    false = tmp_path / "bin" / "dot"
+    false.parent.mkdir()
+    false.write_text("#!/bin/sh\necho 'boom' >&2\nexit 1\n")
+    false.chmod(0o755)
+    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: str(false))
+    with pytest.raises(ToolError, match="boom"):
+        render_files(two_regions, tmp_path / "out", "m", ["svg"])
+    assert not (tmp_path / "out" / "m.svg").exists()
+
+
+def test_text_formats_need_no_graphviz(
+    two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: None)
+    paths = render_files(two_regions, tmp_path, "m", ["mermaid", "dot"])
+    assert set(paths) == {"mermaid", "dot"}
+
+
+def test_svg_text_is_the_rendered_svg(two_regions: LoadedModel, tmp_path: Path) -> None:
+    paths = render_files(two_regions, tmp_path, "m", ["svg"])
+    assert svg_text(two_regions) == paths["svg"].read_text("utf-8")
+
+
+def test_stage_models_render(models_dir: Path, tmp_path: Path) -> None:
+    from archgen.load.loader import load_model
+
+    for path in sorted(models_dir.glob("stage*.yaml")):
+        paths = render_files(load_model(path), tmp_path, path.stem, ["svg", "mermaid", "dot"])
+        assert paths["svg"].read_text("utf-8").count("<use ") >= 1, path
+
+
+def test_highlight_reaches_every_format(two_regions: LoadedModel, tmp_path: Path) -> None:
+    marks = {"web": "added", "db": "removed", "cache": "changed"}
+    paths = render_files(two_regions, tmp_path, "m", ALL, highlight=marks)
+    dot = paths["dot"].read_text()
+    assert 'COLOR="#1E8900"' in dot and 'STYLE="dashed"' in dot and 'COLOR="#E07B00"' in dot
+    mermaid = paths["mermaid"].read_text()
+    assert "style c_web stroke:#1E8900" in mermaid
+    assert "style c_db stroke:#D13212,stroke-width:3px,stroke-dasharray:5 3" in mermaid
+    assert "style c_cache stroke:#E07B00" in mermaid

@@ -1,0 +1,101 @@
+"""`archgen render` as a user runs it: files, exit codes, messages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import run_archgen
+from tests.render.conftest import CASES
+
+MODEL = str(CASES / "two_regions.yaml")
+
+
+def test_plain_render_writes_svg_and_png_in_the_current_folder(tmp_path: Path) -> None:
+    result = run_archgen("render", MODEL, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == [
+        "two_regions.png",
+        "two_regions.svg",
+    ]
+    assert "1 file checked" in result.stderr
+    assert result.stdout.split() == ["two_regions.svg", "two_regions.png"]
+
+
+def test_formats_and_output_folder(tmp_path: Path) -> None:
+    result = run_archgen(
+        "render", MODEL, "-o", str(tmp_path / "out"), "--format", "mermaid,dot", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("two*")) == [
+        "two_regions.dot",
+        "two_regions.mmd",
+    ]
+
+
+def test_bad_format_is_exit_2(tmp_path: Path) -> None:
+    result = run_archgen("render", MODEL, "--format", "svg,gif", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "unknown format 'gif'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_model_is_exit_2_and_writes_nothing(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("archgen: 1\nname: x\ncomponents:\n  - {id: a, kind: compute, nodes: 2}\n")
+    result = run_archgen("render", MODEL, str(broken), "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "broken.yaml:4:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_graphviz_is_exit_3_with_install_hint(tmp_path: Path) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty)}
+    result = subprocess.run(
+        [sys.executable, "-m", "archgen", "render", MODEL],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 3, result.stderr
+    assert "apt-get install graphviz" in result.stderr
+    assert not list(tmp_path.glob("two_regions.*"))
+
+
+def test_findings_at_fail_on_exit_1_but_files_are_written(tmp_path: Path) -> None:
+    shutil.copy(CASES / "two_regions.yaml", tmp_path / "m.yaml")
+    check = run_archgen("validate", "m.yaml", "--fail-on", "info", cwd=tmp_path)
+    result = run_archgen("render", "m.yaml", "--fail-on", "info", "--format", "dot", cwd=tmp_path)
+    assert result.returncode == check.returncode
+    if check.returncode == 1:  # the model has findings
+        assert (tmp_path / "m.dot").exists()
+    never = run_archgen("render", "m.yaml", "--fail-on", "never", "--format", "dot", cwd=tmp_path)
+    assert never.returncode == 0
+
+
+def test_several_models_render_in_parallel(tmp_path: Path, models_dir: Path) -> None:
+    models = [str(models_dir / "stage1.yaml"), str(models_dir / "stage2.yaml"), MODEL]
+    result = run_archgen("render", *models, "-o", "out", "--format", "svg", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.svg")) == [
+        "stage1.svg",
+        "stage2.svg",
+        "two_regions.svg",
+    ]
+
+
+def test_same_name_twice_is_refused(tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(CASES / "two_regions.yaml", other / "two_regions.yaml")
+    result = run_archgen("render", MODEL, str(other / "two_regions.yaml"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "would overwrite" in result.stderr
