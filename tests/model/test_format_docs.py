@@ -1,0 +1,72 @@
+"""site/model-format.md stays true to the schema: every key documented, every example valid."""
+
+from __future__ import annotations
+
+import re
+import typing
+
+import pytest
+from pydantic import BaseModel, TypeAdapter
+
+from archgen.load.yaml_reader import parse_document
+from archgen.model import schema
+from archgen.model.services import SERVICES
+from tests.conftest import ROOT
+
+PAGE = (ROOT / "site" / "model-format.md").read_text(encoding="utf-8")
+BLOCKS = re.findall(r"```yaml\n(.*?)```", PAGE, flags=re.DOTALL)
+CLASSES = [
+    cls
+    for cls in vars(schema).values()
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == schema.__name__
+]
+
+
+def _keys(cls: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_every_key_is_documented(cls: type[BaseModel]) -> None:
+    missing = [key for key in _keys(cls) if f"`{key}`" not in PAGE]
+    assert missing == [], f"{cls.__name__}: document {missing} in site/model-format.md"
+
+
+def test_every_kind_and_service_is_documented() -> None:
+    for kind, services in SERVICES.items():
+        assert f"### {kind}" in PAGE
+        for service in services:
+            assert f"`{service}`" in PAGE
+
+
+def test_every_literal_value_is_documented() -> None:
+    for cls in CLASSES:
+        for name, info in cls.model_fields.items():
+            for value in _literals(info.annotation):
+                if name != "kind" and name != "archgen":
+                    assert f"`{value}`" in PAGE, f"{cls.__name__}.{name}: {value}"
+
+
+def _literals(annotation: object) -> list[str]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return [str(a) for a in typing.get_args(annotation)]
+    found: list[str] = []
+    for arg in typing.get_args(annotation):
+        found.extend(_literals(arg))
+    return found
+
+
+def test_there_is_an_example_per_kind() -> None:
+    kinds = {m.group(1) for block in BLOCKS for m in re.finditer(r"kind: ([a-z-]+)", block)}
+    assert kinds >= set(SERVICES)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
+def test_example_is_valid(block: str) -> None:
+    if block.lstrip().startswith("- "):
+        data = parse_document(("items:\n" + block).encode(), "example").data["items"]
+        adapter: TypeAdapter[list[schema.Component]] = TypeAdapter(list[schema.Component])
+        adapter.validate_python(data)
+        return
+    text = block if "archgen: 1" in block else "archgen: 1\nname: example\n" + block
+    schema.Model.model_validate(parse_document(text.encode(), "example").data)
