@@ -204,6 +204,44 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
+@cli.command()
+@click.argument("models_dir", default="models", type=click.Path(file_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    default="build/site",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the built HTML site (replaced only when the build succeeds).",
+)
+@click.option("--serve", is_flag=True, help="Serve the site with live reload instead.")
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    metavar="IP:PORT",
+    help="Address --serve listens on.",
+)
+@click.option("--title", default="Architecture", show_default=True, help="The site's name.")
+def site(models_dir: str, output: str, serve: bool, dev_addr: str, title: str) -> None:
+    """Build the documentation site of a folder of models (MkDocs-material).
+
+    One page per stage (diagram, trade-offs, caching, findings, changes), the caching
+    policies, the environment layout, the rules and a pillar-by-stage matrix. Diagrams
+    are cached in .archgen-cache/, so a rebuild re-renders only changed models.
+    """
+    from pathlib import Path
+
+    from archgen.publish.standalone import build_site, serve_site
+
+    cache = Path(".archgen-cache")
+    if serve:
+        serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title)
+        return
+    seconds = build_site(Path(models_dir), Path(output), cache_dir=cache, title=title)
+    click.echo(f"built {output} in {seconds:.2f}s", err=True)
+
+
 @cli.command(epilog=EPILOG)
 @click.argument("old", metavar="OLD")
 @click.argument("new", metavar="NEW")

@@ -1,0 +1,133 @@
+"""The journey a site explains: every model of a folder, its findings, and its changes.
+
+This is the data side of the site; page templates only format it. Loading stays cheap
+(no `diagrams`, no `mkdocs`), so the MkDocs plugin can build it in `on_config` to know
+the navigation before any page exists.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archgen.load.loader import LoadedModel, load_model
+from archgen.load.problems import ModelError, Problem
+from archgen.rules.finding import SEVERITIES, Finding
+
+if TYPE_CHECKING:
+    from archgen.diff import ModelDiff
+
+MODEL_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Stage:
+    """One model of the journey, as the site shows it."""
+
+    slug: str  #: file stem: the page is `<slug>.md`, the diagram `<slug>.svg`
+    loaded: LoadedModel
+    findings: list[Finding]
+    previous: Stage | None = None
+    diff: ModelDiff | None = None
+
+    @property
+    def number(self) -> int | None:
+        """The stage number the model declares, if any."""
+        return self.loaded.model.stage
+
+    @property
+    def title(self) -> str:
+        """The model's title, or its name."""
+        return self.loaded.model.title or self.loaded.model.name
+
+    @property
+    def heading(self) -> str:
+        """`Stage 7 · Multi-region` (or just the title for a model without a stage)."""
+        return f"Stage {self.number} · {self.title}" if self.number is not None else self.title
+
+    @property
+    def one_line(self) -> str:
+        """The first sentence of the summary."""
+        summary = " ".join((self.loaded.model.summary or "").split())
+        match = re.match(r"(.+?[.!?])(\s|$)", summary)
+        return match.group(1) if match else summary
+
+    def counts(self) -> dict[str, int]:
+        """Findings by severity (every severity present, zero or more)."""
+        counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+
+@dataclass
+class Journey:
+    """The stages of a models folder, in journey order."""
+
+    models_dir: Path
+    stages: list[Stage] = field(default_factory=list)
+
+    def stage(self, slug: str) -> Stage:
+        """The stage whose page is `slug`."""
+        return next(s for s in self.stages if s.slug == slug)
+
+
+def model_files(models_dir: Path) -> list[Path]:
+    """The model files directly in `models_dir` (YAML files; the JSON Schema is not one)."""
+    return sorted(p for p in models_dir.iterdir() if p.suffix in MODEL_SUFFIXES and p.is_file())
+
+
+def load_journey(models_dir: Path) -> Journey:
+    """Load every model in `models_dir`, check it, order by stage and compare neighbours.
+
+    Raises `ModelError` with every problem of every file (one bad file does not hide
+    the problems of the next).
+    """
+    from archgen.rules import check
+
+    if not models_dir.is_dir():
+        raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
+    files = model_files(models_dir)
+    if not files:
+        raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
+    problems: list[Problem] = []
+    stages: list[Stage] = []
+    for path in files:
+        try:
+            loaded = load_model(path)
+        except ModelError as error:
+            problems.extend(error.problems)
+            continue
+        stages.append(Stage(path.stem, loaded, check(loaded)))
+    if problems:
+        raise ModelError(sorted(set(problems)))
+    stages.sort(key=_journey_order)
+    _link_neighbours(stages)
+    return Journey(models_dir, stages)
+
+
+def _journey_order(stage: Stage) -> tuple[int, str]:
+    # models without a stage number come after the numbered journey
+    number = stage.number if stage.number is not None else 10_000
+    return number, _natural(stage.slug)
+
+
+def _natural(text: str) -> str:
+    # stage10 after stage9
+    return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text)
+
+
+def _link_neighbours(stages: list[Stage]) -> None:
+    from archgen.diff import compare
+
+    for previous, stage in itertools.pairwise(stages):
+        stage.previous = previous
+        stage.diff = compare(
+            previous.loaded,
+            stage.loaded,
+            old_findings=previous.findings,
+            new_findings=stage.findings,
+        )

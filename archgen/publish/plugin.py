@@ -1,0 +1,181 @@
+"""The `archgen` MkDocs plugin: generated architecture pages inside any MkDocs site.
+
+    plugins:
+      - search
+      - archgen:
+          models: models/
+
+Pages are virtual files (`File.generated`): nothing is written into the docs folder.
+The models are loaded and checked in `on_config` (the navigation needs the stage
+titles), diagrams are rendered and pages written in `on_files`, and `mkdocs serve`
+watches the models folder so editing a model reloads its page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from archgen.load.problems import ModelError
+from archgen.publish import pages
+from archgen.publish.journey import load_journey
+
+log = logging.getLogger("mkdocs.plugins.archgen")
+
+#: Markdown extensions the generated pages use, with their settings
+EXTENSIONS: dict[str, dict[str, Any]] = {
+    "tables": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "admonition": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+    "pymdownx.tabbed": {"alternate_style": True},
+    "toc": {"permalink": True},
+}
+
+
+class ModelsError(PluginError):
+    """The models folder has problems; each line is `file:line:col: message`."""
+
+    def __init__(self, error: ModelError) -> None:
+        self.problems = error.problems
+        super().__init__("\n".join(str(p) for p in error.problems))
+
+
+class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """Options of the plugin in mkdocs.yml."""
+
+    #: the folder of model files, relative to mkdocs.yml
+    models = c.Type(str, default="models")
+    #: the folder of the generated pages inside the site ("" for the site's root)
+    path = c.Type(str, default="architecture")
+    #: where rendered diagrams are cached between builds, relative to mkdocs.yml
+    cache = c.Type(str, default=".archgen-cache")
+    #: hand-written pages listed first in a generated navigation; missing ones are skipped
+    guides = c.ListOfItems(c.Type(str), default=[])
+    #: add the generated pages to the navigation
+    nav = c.Type(bool, default=True)
+
+
+class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
+    """Adds the architecture journey of a models folder to a MkDocs site."""
+
+    def __init__(self) -> None:
+        self.content: pages.SiteContent | None = None
+        #: set by `archgen site` to reuse the models it has already loaded
+        self.preloaded: pages.SiteContent | None = None
+
+    # --- paths ---------------------------------------------------------------------------
+
+    def _base(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def models_dir(self, config: MkDocsConfig) -> Path:
+        """The models folder, resolved against mkdocs.yml's folder."""
+        return (self._base(config) / self.config.models).resolve()
+
+    def prefix(self) -> str:
+        """The generated pages' folder as a path prefix: ``""`` or ``"architecture/"``."""
+        path = self.config.path.strip("/")
+        return f"{path}/" if path else ""
+
+    # --- events --------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check the models; add the extensions, stylesheet and navigation."""
+        self.content = self.preloaded or load_content(self.models_dir(config))
+        for name, settings in EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, settings)
+        config.extra_css.append(self.prefix() + pages.STYLESHEET)
+        if self.config.nav:
+            config.nav = self._navigation(config)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Render the diagrams and pages and add them as virtual files."""
+        from archgen.publish.diagrams import diagram_cache, render_diagrams
+        from archgen.publish.pages import templates_dir
+
+        assert self.content is not None
+        journey = self.content.journey
+        prefix = self.prefix()
+        cache = diagram_cache(self._base(config) / self.config.cache, journey.models_dir)
+        diagrams = render_diagrams(journey, cache)
+        generated: list[File] = []
+        for path, markdown in pages.render_pages(self.content).items():
+            generated.append(File.generated(config, prefix + path, content=markdown))
+        for stage in journey.stages:
+            svg = str(diagrams[stage.slug])
+            uri = prefix + pages.diagram_file(stage)
+            generated.append(File.generated(config, uri, abs_src_path=svg))
+        stylesheet = (templates_dir() / "site" / "archgen.css").read_bytes()
+        generated.append(File.generated(config, prefix + pages.STYLESHEET, content=stylesheet))
+        for file in generated:
+            if files.get_file_from_path(file.src_uri) is not None:
+                raise PluginError(
+                    f"archgen: {file.src_uri} exists in {config.docs_dir}; "
+                    f"set the plugin's 'path' option to another folder"
+                )
+            files.append(file)
+        log.info("archgen: %d stages, %d generated files", len(journey.stages), len(generated))
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a model changes."""
+        server.watch(str(self.models_dir(config)))
+        return server
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+        assert self.content is not None
+        prefix = self.prefix()
+        generated = pages.navigation(self.content, prefix)
+        section: list[Any] = generated if not prefix else [{"Architecture": generated}]
+        if config.nav is not None:
+            user_nav: list[Any] = list(config.nav)
+            if prefix and prefix in repr(user_nav):
+                return user_nav  # the user placed the generated pages already
+            return user_nav + section
+        # no nav declared: hand-written pages (home, the guides in order, the rest), then ours
+        docs = Path(config.docs_dir)
+        written = sorted(
+            p.relative_to(docs).as_posix()
+            for p in docs.rglob("*.md")
+            if not p.relative_to(docs).as_posix().startswith(prefix or "\0")
+        )
+        first = [p for p in ("index.md", "README.md") if p in written][:1]
+        guides = [g for g in self.config.guides if g in written and g not in first]
+        rest = [p for p in written if p not in first and p not in guides]
+        return first + guides + rest + section
+
+
+def load_content(models_dir: Path) -> pages.SiteContent:
+    """The journey of `models_dir` and the rule catalogue; `ModelsError` on bad models."""
+    try:
+        journey = load_journey(models_dir)
+    except ModelError as error:
+        raise ModelsError(error) from None
+    return pages.SiteContent(journey, _catalogue())
+
+
+def _catalogue() -> list[Any]:
+    try:
+        from archgen.rules import catalogue
+    except ImportError:  # TRANSITIONAL: the rules part (issue 3) has not landed yet
+        return []
+    return list(catalogue())

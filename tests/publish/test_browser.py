@@ -1,0 +1,128 @@
+"""The built site in headless Debian chromium: pages, diagrams, links, search, escaping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+
+from tests.publish.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+#: loads every image of the page (lazy ones too) and lists those that did not render
+BROKEN_IMAGES = """async () => {
+    const imgs = [...document.querySelectorAll('img')];
+    imgs.forEach(i => { i.loading = 'eager'; });
+    await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+    return imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
+}"""
+
+
+def page_urls(site: Path, base: str) -> list[str]:
+    """The URL of every page of a built site (directory URLs)."""
+    pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    return [urljoin(base, "" if p == "." else p + "/") for p in pages]
+
+
+def open_page(page: Any, url: str) -> None:
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, url
+
+
+def test_every_page_loads_clean_with_its_images_and_links(
+    page: Any, built_site: Path, site_url: str
+) -> None:
+    urls = page_urls(built_site, site_url)
+    stages = sorted(p.stem for p in built_site.glob("stage*.svg"))
+    assert len(stages) >= 2 and len(urls) > len(stages) + 5
+    links: set[str] = set()
+    for url in urls:
+        open_page(page, url)
+        assert page.evaluate(BROKEN_IMAGES) == [], url
+        hrefs = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        links.update(urldefrag(h).url for h in hrefs if urlparse(h).netloc == urlparse(url).netloc)
+        stem = urlparse(url).path.strip("/")
+        if stem in stages:
+            check_stage_page(page, stem)
+    assert page.errors == []
+    missing = [link for link in sorted(links) if not served_file(built_site, link).is_file()]
+    assert missing == [], "broken internal links"
+
+
+def served_file(site: Path, url: str) -> Path:
+    """The file of the built site that the test server answers `url` with."""
+    path = site / urlparse(url).path.lstrip("/")
+    return path / "index.html" if url.endswith("/") else path
+
+
+def check_stage_page(page: Any, stem: str) -> None:
+    """A stage page shows its diagram (linked full size) and every section."""
+    diagram = page.locator("img.ag-diagram")
+    assert diagram.count() == 1, stem
+    assert diagram.evaluate("i => i.naturalWidth") > 0, stem
+    link = page.locator("a:has(img.ag-diagram)").get_attribute("href")
+    assert link is not None and link.endswith(f"{stem}.svg"), stem
+    headings = page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
+    for section in ("Components", "Connections", "Trade-offs", "Caching policies", "Findings"):
+        assert any(h.startswith(section) for h in headings), (stem, section)
+
+
+def test_diagram_icons_are_inlined_and_decode(page: Any, built_site: Path, site_url: str) -> None:
+    for svg in sorted(built_site.glob("stage*.svg")):
+        open_page(page, urljoin(site_url, svg.name))
+        icons = page.evaluate(
+            """async () => {
+                const hrefs = [...document.querySelectorAll('image')].map(
+                    i => i.getAttribute('href') || i.getAttribute('xlink:href'));
+                const sizes = await Promise.all(hrefs.map(h => new Promise(done => {
+                    const img = new Image();
+                    img.onload = () => done(img.naturalWidth);
+                    img.onerror = () => done(0);
+                    img.src = h;
+                })));
+                return {hrefs: hrefs.map(h => h.slice(0, 11)), sizes};
+            }"""
+        )
+        assert icons["hrefs"], f"{svg.name} has no icons"
+        assert all(h.startswith("data:image/") for h in icons["hrefs"]), svg.name
+        assert all(size > 0 for size in icons["sizes"]), svg.name
+
+
+def test_search_finds_a_rule_by_id(page: Any, site_url: str) -> None:
+    open_page(page, site_url)
+    page.wait_for_load_state("networkidle")  # the search index is fetched after load
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("REL004")
+    result = page.locator(".md-search-result__item").first
+    result.wait_for(timeout=10_000)
+    assert "REL004" in result.inner_text()
+    assert "rel004" in (result.locator("a").first.get_attribute("href") or "")
+
+
+def test_stage7_screenshot(page: Any, site_url: str) -> None:
+    open_page(page, urljoin(site_url, "stage7/"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shot = ARTIFACTS / "stage7.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    assert page.errors == []
+
+
+def test_markup_in_a_model_shows_as_text_and_never_runs(
+    page: Any, hostile_site: Path, hostile_url: str
+) -> None:
+    for url in page_urls(hostile_site, hostile_url):
+        open_page(page, url)
+        assert page.evaluate("window.__pwned") is None, url
+    open_page(page, urljoin(hostile_url, "hostile/"))
+    text = page.locator("article").inner_text()
+    assert "Summary <script>window.__pwned = 'summary'</script>" in text
+    assert "[a link](javascript:window.__pwned='link')" in text
+    assert "**bold**" in text
+    assert page.locator("article a[href^='javascript']").count() == 0
+    assert page.locator("article iframe, article svg[onload]").count() == 0
+    assert page.errors == []

@@ -1,0 +1,64 @@
+"""`archgen site`: the whole site with no MkDocs project, and no output lost on failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import MODELS, run_archgen
+
+
+def small_models(tmp_path: Path) -> Path:
+    models = tmp_path / "models"
+    models.mkdir()
+    for name in ("stage1.yaml", "stage2.yaml"):
+        shutil.copy(MODELS / name, models / name)
+    return models
+
+
+def test_builds_a_site_from_a_models_folder(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    out = tmp_path / "out"
+    result = run_archgen("site", str(models), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").is_file()
+    assert (out / "stage2" / "index.html").is_file()
+    assert (out / "rules" / "index.html").is_file()
+    assert (out / "search" / "search_index.json").is_file()
+    # the diagram cache is the stable folder in the working directory
+    assert list((tmp_path / ".archgen-cache").rglob("stage2.svg"))
+    # nothing else is left beside the output (the temporary build folder was swapped in)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".archgen-cache", "models", "out"]
+
+
+def test_bad_model_is_exit_2_and_the_previous_site_survives(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    out = tmp_path / "out"
+    assert run_archgen("site", str(models), "-o", str(out), cwd=tmp_path).returncode == 0
+    before = (out / "index.html").read_bytes()
+    (models / "stage2.yaml").write_text(
+        (models / "stage2.yaml").read_text().replace("stage: 2", "stage: two")
+    )
+    result = run_archgen("site", str(models), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "stage2.yaml:5:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "index.html").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".archgen-cache", "models", "out"]
+
+
+def test_missing_models_folder_is_exit_2(tmp_path: Path) -> None:
+    result = run_archgen("site", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "nope" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me")
+    result = run_archgen("site", str(models), "-o", str(precious), cwd=tmp_path)
+    assert result.returncode == 2
+    assert (precious / "notes.txt").read_text() == "keep me"
