@@ -9,6 +9,7 @@ message for someone editing YAML, not for a Python programmer.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -135,8 +136,11 @@ def translate(error: ValidationError, document: Document, root: type[BaseModel])
             problems.append(document.problem(path[:-1], _missing(loc, name)))
             continue
         if loc == ("archgen",) and kind == "literal_error":
-            version = value if type(value) is int else _describe(value)
-            message = f"format version {version} is not supported: this archgen reads version 1"
+            if isinstance(value, str) and value.strip() == "1":
+                message = "the format version is the number 1: write it without quotes"
+            else:
+                version = value if type(value) is int else _describe(value)
+                message = f"format version {version} is not supported: this archgen reads 1"
             problems.append(document.problem(path, message))
             continue
         if kind == "union_tag_invalid":
@@ -224,7 +228,9 @@ def _message(kind: str, ctx: dict[str, Any], value: Any, fallback: str, name: st
         return f"{where}{_describe(value)} is not allowed{hint}"
     if kind == "string_pattern_mismatch":
         if "A-Z]{2,6}" in str(ctx.get("pattern", "")):
-            return f"{where}{_describe(value)} is not a rule id such as REL001"
+            upper = str(value).upper()
+            hint = f" (did you mean {upper!r}?)" if re.match(r"^[A-Z]{2,6}[0-9]{3}$", upper) else ""
+            return f"{where}{_describe(value)} is not a rule id such as REL001{hint}"
         return (
             f"{where}{_describe(value)} is not a valid id or name: start with a letter or "
             "digit, then letters, digits, '-' or '_' (kebab-case: web-tier), at most 63"
