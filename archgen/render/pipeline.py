@@ -33,15 +33,6 @@ _DOT_HEADER = (
 )
 
 
-def _icons() -> tuple[dict[str, str], dict[str, Path], Path]:
-    """Service → icon path for DOT, DOT path → file, and the folder `dot` searches."""
-    from archgen.render.icons import _RESOURCES_ROOT, SERVICE_ICONS, icon_path
-
-    relative = {s: icon_path(s).relative_to(_RESOURCES_ROOT).as_posix() for s in SERVICE_ICONS}
-    files = {path: _RESOURCES_ROOT / path for path in relative.values()}
-    return relative, files, _RESOURCES_ROOT
-
-
 def scene_of(
     loaded: LoadedModel,
     findings: Sequence[Finding] = (),
@@ -59,17 +50,19 @@ def scene_of(
 
 def render_outputs(scene: Scene, formats: Sequence[str], dpi: int) -> dict[str, bytes]:
     """The bytes of each requested format, from one layout."""
+    from archgen.render.icon_cache import icon_set
     from archgen.render.svg import self_contained
 
-    relative, files, root = _icons()
-    dot_text = to_dot(scene, relative)
+    icons = icon_set()
+    dot_text = to_dot(scene, icons.paths)
     images = run_dot(
-        dot_text, [f for f in formats if f in ("svg", "png")], image_path=root, dpi=dpi
+        dot_text, [f for f in formats if f in ("svg", "png")], image_path=icons.root, dpi=dpi
     )
     outputs: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "svg":
-            outputs[fmt] = self_contained(images["svg"].decode("utf-8"), scene, files).encode()
+            outputs[fmt] = self_contained(images["svg"].decode("utf-8"), scene, icons).encode()
+            icons.save()
         elif fmt == "png":
             outputs[fmt] = images["png"]
         elif fmt == "mermaid":

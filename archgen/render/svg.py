@@ -2,9 +2,10 @@
 
 Graphviz links each icon by its file path, which shows nothing on another machine or
 through `<img>`. Each distinct icon becomes one `<symbol>` in `<defs>` holding a PNG
-data URI downscaled to twice its drawn size (sharp on high-density screens, a fraction
-of the original bytes), and every drawing of it a `<use>`. Each component's `<title>`
-(the browser's tooltip) says what it is, where it runs and what was found.
+data URI downscaled to twice its drawn size (sharp on high-density screens) as a
+256-colour palette (a fraction of the original bytes), and every drawing of it a
+`<use>`. Each component's `<title>` (the browser's tooltip) says what it is, where it
+runs and what was found.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import base64
 import html
 import io
 import re
-from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen.render.dot import node_name
 from archgen.render.scene import Scene, SceneGroup
+
+if TYPE_CHECKING:
+    from archgen.render.icon_cache import IconSet
 
 #: pixels of the embedded icon per point drawn (2× of 96 dpi's 4/3)
 PIXELS_PER_POINT = 8 / 3
@@ -40,8 +43,8 @@ def xml_text(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def self_contained(svg: str, scene: Scene, icon_files: Mapping[str, Path]) -> str:
-    """`svg` from Graphviz with icons inlined (`icon_files`: href → file) and tooltips."""
+def self_contained(svg: str, scene: Scene, icons: IconSet) -> str:
+    """`svg` from Graphviz with `icons` inlined (once each) and tooltips on every part."""
     svg = _COMMENT.sub("", svg)
     svg = _DOCTYPE.sub("", svg)
 
@@ -71,7 +74,7 @@ def self_contained(svg: str, scene: Scene, icon_files: Mapping[str, Path]) -> st
     defs = "".join(
         f'<symbol id="{symbol}" viewBox="0 0 {pixels} {pixels}">'
         f'<image width="{pixels}" height="{pixels}"'
-        f' xlink:href="{icon_data_uri(icon_files[href], pixels)}"/>'
+        f' xlink:href="{icons.data_uri(href, pixels)}"/>'
         "</symbol>"
         for href, symbol in symbols.items()
     )
@@ -98,8 +101,7 @@ def _titles(scene: Scene) -> dict[str, str]:
     return titles
 
 
-@cache
-def icon_data_uri(path: Path, pixels: int) -> str:
+def downscaled_data_uri(path: Path, pixels: int) -> str:
     """The icon at `path` as a PNG data URI, downscaled to `pixels` square."""
     from PIL import Image
 
@@ -107,6 +109,9 @@ def icon_data_uri(path: Path, pixels: int) -> str:
         image = source.convert("RGBA")
         if image.width > pixels or image.height > pixels:
             image = image.resize((pixels, pixels), Image.Resampling.LANCZOS)
+        # AWS icons are flat colours: a 256-colour palette looks the same at a third
+        # of the bytes, and is much quicker to compress than full RGBA
+        palette = image.quantize(256, method=Image.Quantize.FASTOCTREE)
         buffer = io.BytesIO()
-        image.save(buffer, format="PNG", optimize=True)
+        palette.save(buffer, format="PNG", compress_level=9)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

@@ -20,9 +20,9 @@ NASTY = 'a "quoted" <b>&amp;</b> {x} | y \\ z\nnext <script>alert(1)</script> ];
 
 
 def _icons() -> dict[str, str]:
-    from archgen.render.pipeline import _icons as icons
+    from archgen.render.icon_cache import icon_set
 
-    return icons()[0]
+    return icon_set().paths
 
 
 def test_dot_matches_golden(two_regions: LoadedModel, golden: Callable[[str, str], None]) -> None:
@@ -121,9 +121,9 @@ def test_graphviz_parses_every_label(
 ) -> None:
     loaded = model_from_text(_model_with(label))
     dot = to_dot(build_scene(loaded.model), _icons())
-    from archgen.render.icons import _RESOURCES_ROOT
+    from archgen.render.icon_cache import icon_set
 
-    command = ["dot", f"-Gimagepath={_RESOURCES_ROOT}", "-Tcanon"]
+    command = ["dot", f"-Gimagepath={icon_set().root}", "-Tcanon"]
     result = subprocess.run(command, input=dot.encode(), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert b"Warning" not in result.stderr and b"Error" not in result.stderr

@@ -1,0 +1,64 @@
+"""The per-user icon cache gives exactly what computing the icons afresh gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archgen.load.loader import LoadedModel
+from archgen.render import icon_cache
+from archgen.render.pipeline import render_outputs, scene_of
+from archgen.render.svg import downscaled_data_uri
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(icon_cache, "_LOADED", None)
+    return tmp_path / "cache" / "archgen"
+
+
+def test_first_render_fills_the_cache_later_ones_read_it(
+    two_regions: LoadedModel, private_cache: Path
+) -> None:
+    svg = render_outputs(scene_of(two_regions), ["svg"], 96)["svg"]
+    files = list(private_cache.glob("icons-*.json"))
+    assert len(files) == 1
+    icon_cache._LOADED = None  # as a new process would
+    cached = icon_cache.icon_set()
+    assert cached.paths == icon_cache.icon_set(use_cache=False).paths
+    assert cached.uris, "the data URIs were stored"
+    for key, uri in cached.uris.items():
+        relative, pixels = key.rsplit("@", 1)
+        assert uri == downscaled_data_uri(cached.root / relative, int(pixels))
+    assert render_outputs(scene_of(two_regions), ["svg"], 96)["svg"] == svg
+
+
+def test_a_broken_cache_file_is_ignored(two_regions: LoadedModel, private_cache: Path) -> None:
+    render_outputs(scene_of(two_regions), ["svg"], 96)
+    (cache_file,) = private_cache.glob("icons-*.json")
+    cache_file.write_text("{not json")
+    icon_cache._LOADED = None
+    svg = render_outputs(scene_of(two_regions), ["svg"], 96)["svg"]
+    assert b"data:image/png;base64," in svg
+
+
+def test_a_cached_render_imports_neither_diagrams_nor_pillow(
+    two_regions: LoadedModel, private_cache: Path, tmp_path: Path
+) -> None:
+    render_outputs(scene_of(two_regions), ["svg"], 96)
+    code = (
+        "import sys\n"
+        "from archgen.load.loader import load_model\n"
+        "from archgen.render.pipeline import render_outputs, scene_of\n"
+        f"render_outputs(scene_of(load_model({str(two_regions.path)!r})), ['svg'], 96)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('diagrams', 'PIL')))\n"
+    )
+    env = {"XDG_CACHE_HOME": str(private_cache.parent), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert result.stdout.strip() == "[]"
