@@ -269,10 +269,14 @@ def _merge(
                 )
             )
     redeclared = {(c.source, c.target, c.mode) for c in child.connections}
+    # a removed component takes the parent's connections to and from it along
+    gone = set(removal.components if removal else empty) - {c.id for c in child.components}
     connections: list[Connection] = []
     connection_origins: dict[Key, tuple[Document, Path_]] = {}
     for index, connection in enumerate(base.connections):
         if (connection.source, connection.target) in drop_pairs:
+            continue
+        if connection.source in gone or connection.target in gone:
             continue
         if (connection.source, connection.target, connection.mode) in redeclared:
             continue

@@ -89,6 +89,30 @@ remove:
     assert model.decisions == []
 
 
+def test_removing_a_component_removes_its_connections(tmp_path: Path) -> None:
+    model = load_model(_child(tmp_path, "remove:\n  components: [web]\n")).model
+    assert [c.id for c in model.components] == ["users", "db"]
+    assert model.connections == []
+
+
+def test_a_removed_component_declared_again_keeps_its_connections(tmp_path: Path) -> None:
+    body = "remove:\n  components: [web]\ncomponents:\n  - {id: web, kind: compute, instances: 2}\n"
+    model = load_model(_child(tmp_path, body)).model
+    assert [(c.source, c.target) for c in model.connections] == [("users", "web"), ("web", "db")]
+
+
+def test_a_new_connection_to_a_removed_component_is_an_error(tmp_path: Path) -> None:
+    body = "remove:\n  components: [db]\nconnections:\n  - {from: users, to: db}\n"
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, body))
+    [problem] = caught.value.problems
+    assert Path(problem.path).name == "child.yaml"
+    assert (problem.line, problem.message) == (
+        7,
+        "unknown component 'db' (expected one of: users, web)",
+    )
+
+
 def test_suppressions_are_not_inherited(tmp_path: Path) -> None:
     loaded = load_model(_child(tmp_path, ""))
     assert loaded.model.suppress == []
