@@ -210,9 +210,23 @@ class _Builder:
         stack: list[_Frame] = []
         documents = 0
         parser = _Parser(text)
+        plain: dict[tuple[str, Any], Any] = {}  # resolved plain values, by (text, implicit)
         try:
             while parser.check_event():
                 event = parser.get_event()
+                # Fast path for most events of a large model: an untagged, unanchored
+                # scalar inside a container. Same result as `_scalar` + `_add`, inlined.
+                if (
+                    type(event) is yaml.ScalarEvent
+                    and stack
+                    and event.tag is None
+                    and event.anchor is None
+                ):
+                    self.total += 1
+                    if self.total > MAX_NODES:
+                        self._count(event, 0)  # refuses the document
+                    self._add_plain(stack[-1], event, plain)
+                    continue
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
@@ -246,6 +260,40 @@ class _Builder:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
                 dispose()
+
+    def _add_plain(self, top: _Frame, event: Any, plain: dict[tuple[str, Any], Any]) -> None:
+        """`_add` for an untagged, unanchored scalar in a container (the common case)."""
+        container = top.container
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if type(container) is list:
+            identity = (event.value, event.implicit)
+            if identity not in plain:
+                plain[identity] = self._scalar([top], event)
+            path = (*top.path, len(container))
+            self.values[path] = mark
+            top.size += 1
+            container.append(plain[identity])
+            return
+        assert isinstance(container, dict)
+        key = top.pending_key
+        if key is None:
+            name = event.value
+            path = (*top.path, name)
+            if name == "<<" or name in container or path in self.keys:
+                self._key(top, event, name)  # refuses or reports it
+                return
+            self.keys[path] = mark
+            top.pending_key = name
+            return
+        identity = (event.value, event.implicit)
+        if identity not in plain:
+            plain[identity] = self._scalar([top], event)
+        path = (*top.path, key)
+        self.values[path] = mark
+        top.size += 1
+        top.pending_key = None
+        if not key.startswith("\x00dup"):
+            container[key] = plain[identity]
 
     def _count(self, event: Any, size: int) -> None:
         self.total += size
