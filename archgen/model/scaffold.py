@@ -77,7 +77,8 @@ def write_scaffold(name: str, parent: str | None, output: str | None, force: boo
     path = Path(output or f"{name}.yaml")
     if path.exists() and not force:
         raise InputError(f"{path}: already exists (use --force to overwrite)")
-    schema = os.path.relpath(_schema_path(), path.parent.resolve())
+    found = _schema_path(path.parent.resolve())
+    schema = os.path.relpath(found, path.parent.resolve()) if found else "archgen.schema.json"
     title = name.replace("-", " ").capitalize()
     if parent is None:
         text = _FRESH.format(name=name, title=title, schema=schema)
@@ -88,6 +89,13 @@ def write_scaffold(name: str, parent: str | None, output: str | None, force: boo
     return str(path)
 
 
-def _schema_path() -> Path:
-    local = Path("models/archgen.schema.json")
-    return local.resolve() if local.exists() else Path("archgen.schema.json").resolve()
+def _schema_path(folder: Path) -> Path | None:
+    """The nearest committed schema: beside the model, in a parent, or in a `models/` there."""
+    for directory in (folder, *folder.parents):
+        for candidate in (
+            directory / "archgen.schema.json",
+            directory / "models/archgen.schema.json",
+        ):
+            if candidate.is_file():
+                return candidate
+    return None
