@@ -206,10 +206,18 @@ def _node(node: SceneNode, icons: dict[str, str]) -> str:
 def _edge(edge: SceneEdge, index: int) -> str:
     attributes = [f"id={quoted(f'e-{index}')}", EDGE_STYLES[edge.style]]
     if edge.label:
-        attributes.append(f"label=<{html_text(edge.label)}>")
+        # dot places a label between the ranks next to its edge, but the label of an
+        # edge that leaves a VPC can land on a neighbour's edge where many leave the
+        # same box; an xlabel is placed after the layout, where it overlaps nothing
+        kind = "xlabel" if edge.leaves_network else "label"
+        attributes.append(f"{kind}=<{html_text(edge.label)}>")
     if not edge.constraint:
         attributes.append("constraint=false")
     if edge.tail_group is not None:
         attributes.append(f"ltail={quoted('cluster_' + edge.tail_group)}")
     source, target = quoted(node_name(edge.source)), quoted(node_name(edge.target))
+    if edge.consumes:
+        # ranked queue -> consumer (work flows down), arrow still drawn at the queue
+        attributes.insert(1, "dir=back")
+        source, target = target, source
     return f"{source} -> {target} [{', '.join(attributes)}];"

@@ -67,6 +67,10 @@ class SceneEdge:
     constraint: bool = True
     #: the group the edge leaves from as a whole (monitoring of a whole tier), if any
     tail_group: str | None = None
+    #: whether it leaves a VPC (for another, or for a regional or global service)
+    leaves_network: bool = False
+    #: a consumer reading a queue: laid out queue first, so work flows downwards
+    consumes: bool = False
 
 
 @dataclass
@@ -155,7 +159,12 @@ def build_scene(
         group.nodes.append(component.id)
         group_of[component.id] = group
 
-    edges = _edges(model, region_of_component, group_of)
+    network_of = {
+        c.id: f"{places[c.subnets[0]].region.name}/{places[c.subnets[0]].network_index}"
+        for c in model.components
+        if c.subnets and c.subnets[0] in places
+    }
+    edges = _edges(model, region_of_component, group_of, network_of)
     return Scene(model.title or model.name, nodes, root, edges)
 
 
@@ -195,6 +204,17 @@ def _tiers(
             name = parent[name]
         return name
 
+    # subnets named alike (data-a, data-c) in one VPC, both public or both private,
+    # are one tier even when no single component spans them
+    by_stem: dict[tuple[str, int, bool, str], str] = {}
+    for name, place in places.items():
+        stem = _common_stem([name]) or name
+        key = (place.region.name, place.network_index, place.subnet.public, stem)
+        if key in by_stem:
+            parent[find(name)] = find(by_stem[key])
+        else:
+            by_stem[key] = name
+
     used: set[str] = set()
     for component in model.components:
         subnets = [s for s in component.subnets if s in places]
@@ -207,12 +227,13 @@ def _tiers(
             ):
                 parent[find(other)] = find(subnets[0])
 
+    used_roots = {find(name) for name in used}
     tiers: dict[tuple[str, int], list[tuple[str, list[Subnet]]]] = {}
     for region in model.regions:
         for index, network in enumerate(region.networks):
             members: dict[str, list[Subnet]] = {}
             for subnet in network.subnets:
-                if subnet.name in used:
+                if find(subnet.name) in used_roots:
                     members.setdefault(find(subnet.name), []).append(subnet)
             tiers[(region.name, index)] = [
                 (f"t/{region.name}/{index}/{subnets[0].name}", subnets)
@@ -284,7 +305,10 @@ def _placement(component: Component, places: Mapping[str, _Place]) -> str:
 
 
 def _edges(
-    model: Model, region_of: Mapping[str, Region], group_of: Mapping[str, SceneGroup]
+    model: Model,
+    region_of: Mapping[str, Region],
+    group_of: Mapping[str, SceneGroup],
+    network_of: Mapping[str, str],
 ) -> list[SceneEdge]:
     """Connections merged per pair, then replication, CDN origins and monitoring links.
 
@@ -292,6 +316,7 @@ def _edges(
     components report to the same place: one faint line per tier, not a fan of them.
     """
     ids = {c.id for c in model.components}
+    kinds = {c.id: c.kind for c in model.components}
     pairs: dict[tuple[str, str], list[Connection]] = {}
     for connection in model.connections:
         if connection.source in ids and connection.target in ids:
@@ -301,20 +326,39 @@ def _edges(
         a, b = region_of.get(source), region_of.get(target)
         return a is not None and b is not None and a.name != b.name
 
+    def leaves(source: str, target: str) -> bool:
+        # between two places inside regions (two VPCs, or a VPC and a regional service);
+        # edges from global parts (users, DNS, CDN) come in from the top and stay plain
+        inside = source in region_of and target in region_of
+        return inside and network_of.get(source) != network_of.get(target)
+
     edges: list[SceneEdge] = []
     tier_links: set[tuple[str, str]] = set()
     for (source, target), connections in pairs.items():
         labels = list(dict.fromkeys(_connection_label(c) for c in connections))
         style: EdgeStyle = "async" if all(c.mode == "async" for c in connections) else "sync"
         label = " · ".join(label for label in labels if label)
-        edges.append(SceneEdge(source, target, label, style))
+        consumes = kinds.get(target) == "queue" and all(c.mode == "read" for c in connections)
+        edges.append(
+            SceneEdge(
+                source,
+                target,
+                label,
+                style,
+                leaves_network=leaves(source, target),
+                consumes=consumes,
+            )
+        )
     for component in model.components:
         replicates = getattr(component, "replicates", None)
         if isinstance(replicates, str) and replicates in ids:
             # a replica sits a rank below its primary, also across regions: a label on
             # an edge that does not constrain the ranks is placed badly by dot
             label = "cross-region replication" if crosses(replicates, component.id) else ""
-            edges.append(SceneEdge(replicates, component.id, label, "replication"))
+            far = leaves(replicates, component.id)
+            edges.append(
+                SceneEdge(replicates, component.id, label, "replication", leaves_network=far)
+            )
         for origin in getattr(component, "origins", None) or []:
             if origin in ids and (component.id, origin) not in pairs:
                 edges.append(SceneEdge(component.id, origin, "origin", "origin"))

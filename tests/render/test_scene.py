@@ -66,6 +66,15 @@ def test_edges_are_per_pair_and_styled_by_meaning(two_regions: LoadedModel) -> N
     assert by_pair[("db", "db-replica")].style == "replication"
     assert by_pair[("db", "db-usw2")].label == "cross-region replication"
     assert by_pair[("cdn", "assets")].style == "origin"
+    # a consumer reading the queue is laid out below it; requests are not reversed
+    assert by_pair[("workers", "jobs")].consumes
+    assert not by_pair[("web", "db-replica")].consumes
+    # labels of edges leaving a VPC for another or for a regional service are placed
+    # after the layout (xlabel); edges coming in from global parts keep plain labels
+    assert by_pair[("web", "jobs")].leaves_network
+    assert by_pair[("web-usw2", "db")].leaves_network
+    assert not by_pair[("users", "alb")].leaves_network
+    assert not by_pair[("alb", "web")].leaves_network
     # web and workers report to CloudWatch from one tier: one faint line, from the box
     monitoring = [e for e in scene.edges if e.style == "monitoring"]
     assert len(monitoring) == 1
