@@ -122,7 +122,7 @@ def _model_fields(old: Model, new: Model) -> Iterator[Change]:
         {name: getattr(new, name) for name in _MODEL_FIELDS},
     )
     if fields:
-        yield Change("model", new.name, "changed", "", "", fields)
+        yield Change("model", "model", "changed", "", "", fields)
 
 
 def _describe_component(component: Any) -> str:

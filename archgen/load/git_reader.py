@@ -59,6 +59,8 @@ def parse_rev_path(text: str, exists: Callable[[str], bool] = os.path.exists) ->
             rev, path = text[:index], text[index + 1 :]
             if not rev or not path or rev.startswith("-") or "\n" in text:
                 return None
+            if rev.endswith((".yaml", ".yml")) and exists(rev):
+                return None  # a `file:line:col` location pasted as a path
             return RevPath(rev, os.path.normpath(path))
     return None
 
@@ -100,7 +102,7 @@ class GitReader:
         name = str(target)
         commit = self._commit(target.rev, name)
         spec = f"{commit}:{_git_relative(target.path)}"
-        header, content = self._cat_file(spec)
+        header, content = self._cat_file(spec, name)
         if header.endswith(" missing") or header.endswith(" ambiguous"):
             raise ModelError([Problem(name, 1, 1, "no such file")])
         _oid, kind, size = header.rsplit(" ", 2)
@@ -141,10 +143,13 @@ class GitReader:
             self._commits[rev] = result.stdout.decode().strip()
         return self._commits[rev]
 
-    def _cat_file(self, spec: str) -> tuple[str, bytes]:
+    def _cat_file(self, spec: str, name: str) -> tuple[str, bytes]:
         result = self._run(["cat-file", "--batch"], (spec + "\n").encode())
         if result.returncode != 0:
-            raise ToolError(f"git cat-file failed: {result.stderr.strip()}")
+            # e.g. "fatal: '../x.yaml' is outside repository at '/repo'"
+            reason = result.stderr.strip().removeprefix("fatal: ").splitlines()[0:1]
+            message = f"cannot read at this revision: {reason[0] if reason else 'git failed'}"
+            raise ModelError([Problem(name, 1, 1, message)])
         header, _, rest = result.stdout.partition(b"\n")
         text = header.decode("utf-8", "replace")
         if text.endswith(" missing") or text.endswith(" ambiguous"):

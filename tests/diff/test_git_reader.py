@@ -108,12 +108,18 @@ def test_locations_read_rev_path_line_col(repo: Path) -> None:
         ("nope:models/stage2.yaml", "nope:models/stage2.yaml:1:1: unknown git revision 'nope'"),
         ("HEAD:models/missing.yaml", "HEAD:models/missing.yaml:1:1: no such file"),
         ("HEAD:models", "HEAD:models:1:1: is a directory, not a model file"),
+        (
+            "HEAD:../outside.yaml",
+            "HEAD:../outside.yaml:1:1: cannot read at this revision: "
+            "'../outside.yaml' is outside repository at '{repo}'",
+        ),
+        ("models/stage2.yaml:3:1", "models/stage2.yaml:3:1:1:1: no such file"),
     ],
 )
 def test_bad_revision_or_path_is_exit_2(repo: Path, argument: str, message: str) -> None:
     done = run_archgen("validate", argument, cwd=repo)
     assert done.returncode == 2
-    assert done.stderr.strip() == message
+    assert done.stderr.strip() == message.format(repo=repo.resolve())
 
 
 def test_outside_a_repository_is_exit_2(tmp_path: Path) -> None:

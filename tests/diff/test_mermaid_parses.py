@@ -68,12 +68,22 @@ def test_the_diff_diagram_of_each_journey_step_parses(page: Any, stage: int) -> 
     assert "1E8900" in svg.upper() or "30, 137, 0" in svg  # added components are green
 
 
-def test_removed_components_are_drawn_red_and_dashed(page: Any) -> None:
-    done = run_archgen("diff", "models/stage2.yaml", "models/stage1.yaml", "--format", "markdown")
+@pytest.mark.parametrize(
+    ("old", "new", "removed"),
+    [(2, 1, "c_db"), (7, 6, "c_web_usw2")],  # a database; a whole region
+)
+def test_removed_components_are_drawn_red_and_dashed(
+    page: Any, old: int, new: int, removed: str
+) -> None:
+    done = run_archgen(
+        "diff", f"models/stage{old}.yaml", f"models/stage{new}.yaml", "--format", "markdown"
+    )
     [block] = mermaid_blocks(done.stdout)
-    assert "c_db[" in block or 'c_db["' in block
-    assert re.search(r"style c_db stroke:#D13212.*dasharray", block)
-    assert page.evaluate(_RENDER, block).startswith("<svg")
+    assert f"  {removed}[" in block
+    assert re.search(rf"style {removed} stroke:#D13212.*dasharray", block)
+    svg = page.evaluate(_RENDER, block)
+    assert svg.startswith("<svg")
+    assert "stroke-dasharray:5 3" in svg.replace("stroke-dasharray: 5 3", "stroke-dasharray:5 3")
 
 
 def test_the_parser_rejects_a_broken_flowchart(page: Any) -> None:
