@@ -33,6 +33,17 @@ _TYPE_WORDS = {
 }
 
 
+#: what an item of each top-level list looks like, for an item that is not a mapping
+_ITEM_EXAMPLES = {
+    "components": ("a component", "{id: web, kind: compute}"),
+    "connections": ("a connection", "{from: users, to: web}"),
+    "regions": ("a region", "{name: us-east-1, zones: [us-east-1a]}"),
+    "environments": ("an environment", "{name: production}"),
+    "decisions": ("a decision", "{id: scale-out, title: ..., decision: ...}"),
+    "suppress": ("a suppression", "{rule: REL001, reason: ...}"),
+}
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -150,6 +161,11 @@ def translate(error: ValidationError, document: Document, root: type[BaseModel])
             continue
         if loc[:1] == ("suppress",) and name == "reason" and kind == "string_too_short":
             message = "a suppression's 'reason' is empty: say why the finding is accepted"
+            problems.append(document.problem(path, message))
+            continue
+        if len(loc) == 2 and loc[0] in _ITEM_EXAMPLES and _TYPE_WORDS.get(kind) == "a mapping":
+            noun, example = _ITEM_EXAMPLES[str(loc[0])]
+            message = f"{noun} is a mapping such as {example}, got {_describe(value)}"
             problems.append(document.problem(path, message))
             continue
         problems.append(document.problem(path, _message(kind, ctx, value, item["msg"], name)))

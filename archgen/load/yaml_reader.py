@@ -13,6 +13,7 @@ recursion, so that hostile files fail fast with a message instead of a crash:
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,10 @@ def parse_document(raw: bytes, name: str) -> Document:
             [Problem(name, 1, 1, "file is empty: a model needs at least `archgen: 1` and `name`")]
         )
     builder = _Builder(name)
+    # The tree is acyclic: the cyclic garbage collector only slows building it (it rescans
+    # the growing tree on every pass; a third of the time on a 5,000-component model).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         builder.run(text)
     except yaml.MarkedYAMLError as error:
@@ -176,6 +181,9 @@ def parse_document(raw: bytes, name: str) -> Document:
         raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as error:
         raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
+    finally:
+        if collecting:
+            gc.enable()
     if builder.problems:
         raise ModelError(builder.problems)
     return builder.document()
