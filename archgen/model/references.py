@@ -43,19 +43,16 @@ def _duplicates(model: Model) -> Iterator[Finding]:
         for zone, count in Counter(region.zones).items():
             if count > 1:
                 yield ("regions", region.name, "zones"), f"zone {zone!r} is listed twice"
+    earlier: set[tuple[str, str, str]] = set()  # a set: large models have many connections
     for index, connection in enumerate(model.connections):
-        twins = [
-            c
-            for c in model.connections[:index]
-            if (c.source, c.target, c.mode)
-            == (connection.source, connection.target, connection.mode)
-        ]
-        if twins:
+        identity = (connection.source, connection.target, connection.mode)
+        if identity in earlier:
             yield (
                 ("connections", index),
                 f"duplicate connection {connection.source} -> {connection.target}"
                 f" ({connection.mode})",
             )
+        earlier.add(identity)
 
 
 def _dangling(model: Model) -> Iterator[Finding]:
@@ -65,6 +62,8 @@ def _dangling(model: Model) -> Iterator[Finding]:
     zones = [z for r in model.regions for z in r.zones]
     subnet_names = [s.name for r in model.regions for n in r.networks for s in n.subnets]
     envs = [e.name for e in model.environments]
+    # membership tests go to sets and dicts (`kinds` is keyed by id): O(1) on large models
+    known_subnets = set(subnet_names)
 
     for region in model.regions:
         for ni, network in enumerate(region.networks):
@@ -78,12 +77,12 @@ def _dangling(model: Model) -> Iterator[Finding]:
 
     for c in model.components:
         for i, name in enumerate(c.subnets):
-            if name not in subnet_names:
+            if name not in known_subnets:
                 yield ("components", c.id, "subnets", i), _missing("subnet", name, subnet_names)
         if c.region is not None and c.region not in regions:
             yield ("components", c.id, "region"), _missing("region", c.region, regions)
         if c.monitoring is not None:
-            if c.monitoring not in ids:
+            if c.monitoring not in kinds:
                 yield ("components", c.id, "monitoring"), _missing("component", c.monitoring, ids)
             elif kinds[c.monitoring] != "monitoring":
                 yield (
@@ -94,7 +93,7 @@ def _dangling(model: Model) -> Iterator[Finding]:
 
     for index, connection in enumerate(model.connections):
         for end, name in (("from", connection.source), ("to", connection.target)):
-            if name not in ids:
+            if name not in kinds:
                 yield ("connections", index, end), _missing("component", name, ids)
         if connection.source == connection.target:
             yield ("connections", index), f"connection from {connection.source!r} to itself"
@@ -109,20 +108,20 @@ def _dangling(model: Model) -> Iterator[Finding]:
             elif env.mirrors == env.name:
                 yield ("environments", env.name, "mirrors"), "an environment cannot mirror itself"
         for i, name in enumerate(env.runs or []):
-            if name not in ids:
+            if name not in kinds:
                 yield ("environments", env.name, "runs", i), _missing("component", name, ids)
         for i, name in enumerate(env.regions or []):
             if name not in regions:
                 yield ("environments", env.name, "regions", i), _missing("region", name, regions)
         for name in env.overrides:
-            if name not in ids:
+            if name not in kinds:
                 yield (
                     ("environments", env.name, "overrides", name),
                     _missing("component", name, ids),
                 )
 
     for index, suppression in enumerate(model.suppress):
-        if suppression.component is not None and suppression.component not in ids:
+        if suppression.component is not None and suppression.component not in kinds:
             yield (
                 ("suppress", index, "component"),
                 _missing("component", suppression.component, ids),
@@ -134,7 +133,7 @@ def _kind_references(
 ) -> Iterator[Finding]:
     if isinstance(c, Database):
         if c.replicates is not None:
-            if c.replicates not in ids:
+            if c.replicates not in kinds:
                 yield ("components", c.id, "replicates"), _missing("component", c.replicates, ids)
             elif kinds[c.replicates] != "database":
                 yield (
@@ -148,11 +147,11 @@ def _kind_references(
             yield ("components", c.id, "standby"), _missing("zone", c.standby, zones)
     elif isinstance(c, Cache):
         for i, name in enumerate(c.backed_by):
-            if name not in ids:
+            if name not in kinds:
                 yield ("components", c.id, "backed_by", i), _missing("component", name, ids)
     elif isinstance(c, Cdn):
         for i, name in enumerate(c.origins):
-            if name not in ids:
+            if name not in kinds:
                 yield ("components", c.id, "origins", i), _missing("component", name, ids)
             elif name == c.id:
                 yield ("components", c.id, "origins", i), "a CDN cannot be its own origin"

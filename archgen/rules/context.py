@@ -50,6 +50,7 @@ class Context:
             for network in region.networks
             for subnet in network.subnets
         }
+        self._of_kind: dict[type, list[Component]] = {}
         self.outgoing: dict[str, list[tuple[int, Connection]]] = defaultdict(list)
         self.incoming: dict[str, list[tuple[int, Connection]]] = defaultdict(list)
         for index, connection in enumerate(model.connections):
@@ -63,7 +64,9 @@ class Context:
 
     def of_kind(self, kind: type[_C]) -> list[_C]:
         """Components of one class (`Cache`, `Database`, …), in model order."""
-        return [c for c in self.model.components if isinstance(c, kind)]
+        if kind not in self._of_kind:
+            self._of_kind[kind] = [c for c in self.model.components if isinstance(c, kind)]
+        return self._of_kind[kind]  # type: ignore[return-value]
 
     def kind(self, component_id: str) -> str:
         """The kind of a component (empty for an unknown id)."""
@@ -98,7 +101,7 @@ class Context:
         """Whether the internet touches the component directly."""
         return (
             component.kind in ALWAYS_PUBLIC_KINDS
-            or bool(getattr(component, "public", False))
+            or (isinstance(component, Compute | Database) and component.public)
             or self.in_public_subnet(component)
         )
 

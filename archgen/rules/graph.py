@@ -9,6 +9,7 @@ and this module only when a graph rule runs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import rustworkx as rx
@@ -27,26 +28,26 @@ class DesignGraph:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.graph = rx.PyDiGraph(multigraph=False)
+        # a multigraph: refusing parallel edges costs a scan of the source's edges per
+        # edge, quadratic for the internet node; duplicates are dropped below instead
+        self.graph = rx.PyDiGraph()
         self.index: dict[str, int] = {}
         for name in (INTERNET, _REQUESTS, *ctx.components):
             self.index[name] = self.graph.add_node(name)
-        edges: list[tuple[int, int, None]] = []
+        edges: set[tuple[int, int]] = set()
         for connection in ctx.model.connections:
             if connection.source in self.index and connection.target in self.index:
-                edges.append((self.index[connection.source], self.index[connection.target], None))
+                edges.add((self.index[connection.source], self.index[connection.target]))
         for component in ctx.model.components:
             node = self.index[component.id]
             if component.kind == "client":
-                edges.append((self.index[_REQUESTS], node, None))
-                edges.append((self.index[INTERNET], node, None))
+                edges.add((self.index[_REQUESTS], node))
+                edges.add((self.index[INTERNET], node))
             elif ctx.is_public(component):
-                edges.append((self.index[INTERNET], node, None))
+                edges.add((self.index[INTERNET], node))
             if isinstance(component, Cdn):
-                edges.extend(
-                    (node, self.index[o], None) for o in component.origins if o in self.index
-                )
-        self.graph.extend_from_edge_list([(a, b) for a, b, _ in edges])
+                edges.update((node, self.index[o]) for o in component.origins if o in self.index)
+        self.graph.extend_from_edge_list(sorted(edges))
 
     def _names(self, indices: Iterable[int]) -> set[str]:
         return {self.graph[i] for i in indices}
@@ -98,6 +99,7 @@ class DesignGraph:
                 node = dominators[node]
         return cuts
 
+    @cached_property
     def replication_groups(self) -> list[set[str]]:
         """Databases linked by `replicates`, as groups (connected components)."""
         replication = rx.PyGraph()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archgen.model.schema import Cache, Cdn, Compute, Database, duration_seconds
+from archgen.model.schema import Cache, Cdn, Compute, Database, Storage, duration_seconds
 from archgen.model.services import MANAGED_MULTI_AZ
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import READ_MODES, WRITE_MODES, Context
@@ -249,7 +249,9 @@ class StaticWithoutCdn(Rule):
             for _, c in ctx.outgoing[name]
         }
         for component in ctx.model.components:
-            if not getattr(component, "static_content", False) or component.id in fronted:
+            if not isinstance(component, Compute | Storage) or not component.static_content:
+                continue
+            if component.id in fronted:
                 continue
             if self._reached_by_client(ctx, component.id):
                 yield Hit("static content is served from the origin with no CDN", component.id)

@@ -301,7 +301,7 @@ class ReplicationTopology(Rule):
         for db in databases.values():
             if db.role == "replica" and db.replicates is None:
                 yield Hit("replica names no source database (replicates)", db.id)
-        for group in ctx.graph.replication_groups():
+        for group in ctx.graph.replication_groups:
             if len(group) < 2:
                 continue
             members = sorted(group)
@@ -543,7 +543,7 @@ class RegionWithoutDataReplication(Rule):
     def check(self, ctx: Context) -> Iterator[Hit]:
         if len(ctx.model.regions) < 2:
             return
-        group_of = {name: group for group in ctx.graph.replication_groups() for name in group}
+        group_of = {name: group for group in ctx.graph.replication_groups for name in group}
         for db in ctx.of_kind(Database):
             home = ctx.region(db)
             if home is None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archgen.model.schema import Cdn, Compute, Database, LoadBalancer
+from archgen.model.schema import Cache, Cdn, Compute, Database, LoadBalancer, Queue, Storage
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import Context
+
+DATA_STORES = (Database, Cache, Queue, Storage)
 
 
 class DatabaseInPublicSubnet(Rule):
@@ -270,7 +272,7 @@ class DataNotEncryptedAtRest(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for component in ctx.model.components:
-            if getattr(component, "encrypted", None) is False:
+            if isinstance(component, DATA_STORES) and component.encrypted is False:
                 yield Hit(
                     f"{component.kind} is not encrypted at rest (encrypted: false)",
                     component.id,
@@ -306,12 +308,11 @@ class NoWafOnPublicEntry(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for component in ctx.model.components:
-            public_entry = isinstance(component, Cdn) or (
-                isinstance(component, LoadBalancer) and ctx.is_public(component)
-            )
-            if not public_entry:
+            if not isinstance(component, Cdn | LoadBalancer):
                 continue
-            waf = getattr(component, "waf", None)
+            if isinstance(component, LoadBalancer) and not ctx.is_public(component):
+                continue
+            waf = component.waf
             if waf is None:
                 yield Hit(f"public {component.kind} declares no WAF", component.id)
             elif waf is False:
