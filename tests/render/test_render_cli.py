@@ -99,3 +99,16 @@ def test_same_name_twice_is_refused(tmp_path: Path) -> None:
     result = run_archgen("render", MODEL, str(other / "two_regions.yaml"), cwd=tmp_path)
     assert result.returncode == 2
     assert "would overwrite" in result.stderr
+
+
+def test_every_format_is_byte_identical_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "archgen", "render", MODEL, "-o", str(out)]
+        command += ["--format", "svg,png,mermaid,dot", "--fail-on", "never"]
+        subprocess.run(command, capture_output=True, cwd=tmp_path, env=env, check=True)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("two_regions.*"))})
+    assert len(outputs[0]) == 4
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,65 @@
+"""Mermaid's own parser renders our flowcharts, hostile labels shown as plain text.
+
+Needs Mermaid's browser bundle, which is not a Python package: point
+``ARCHGEN_MERMAID_JS`` at ``dist/mermaid.min.js`` of the npm package (``npm pack
+mermaid@11`` and unpack it). Without it the test is skipped and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from archgen.load.loader import LoadedModel
+from archgen.render.mermaid import to_mermaid
+from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.render.test_text_formats import NASTY, _model_with
+
+pytestmark = pytest.mark.browser
+BUNDLE = os.environ.get("ARCHGEN_MERMAID_JS", "")
+
+
+@pytest.mark.skipif(
+    not BUNDLE or not Path(BUNDLE).is_file(),
+    reason="set ARCHGEN_MERMAID_JS to mermaid.min.js (npm pack mermaid@11) to run",
+)
+def test_mermaid_renders_models_and_hostile_labels(
+    two_regions: LoadedModel, model_from_text: Callable[[str], LoadedModel], models_dir: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from archgen.load.loader import load_model
+
+    if shutil.which(CHROMIUM) is None:
+        pytest.fail(f"{CHROMIUM} is missing")
+    charts = {
+        "two_regions": to_mermaid(two_regions.model, highlight={"web": "added", "db": "removed"}),
+        "nasty": to_mermaid(model_from_text(_model_with(NASTY)).model),
+    }
+    for path in sorted(models_dir.glob("stage*.yaml")):
+        charts[path.stem] = to_mermaid(load_model(path).model)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page()
+        page.set_content("<div id=out></div>")
+        page.add_script_tag(path=BUNDLE)
+        page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
+        for index, (name, chart) in enumerate(charts.items()):
+            result = page.evaluate(
+                "async ([id, text]) => { try { return (await mermaid.render(id, text)).svg }"
+                " catch (e) { return 'ERROR ' + e.message } }",
+                [f"chart{index}", chart],
+            )
+            assert not result.startswith("ERROR"), f"{name}: {result}"
+            if name == "nasty":
+                page.evaluate("(svg) => { document.getElementById('out').innerHTML = svg }", result)
+                shown = page.inner_text("#out")
+                assert "<script>alert(1)</script>" in shown  # shown as text...
+                assert page.evaluate("document.querySelectorAll('#out script').length") == 0
+        browser.close()
