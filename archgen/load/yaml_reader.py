@@ -14,6 +14,7 @@ recursion, so that hostile files fail fast with a message instead of a crash:
 from __future__ import annotations
 
 import gc
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,11 +127,24 @@ def _char_at(text: str, mark: Any) -> str:
     return text[index] if 0 <= index < len(text) else ""
 
 
+def _offset_mark(text: str, position: int) -> Mark:
+    """Line and column of a reader error; libyaml counts UTF-8 bytes, PyYAML characters."""
+    if _Parser is not yaml.BaseLoader:
+        before = text.encode("utf-8")[:position].decode("utf-8", "ignore")
+    else:
+        before = text[:position]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one YAML model file, or raise `ModelError` with located problems."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        # a FIFO or a device (/dev/zero) would block or never end: read regular files only
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise ModelError([Problem(name, 1, 1, "not a regular file: a model is a file")])
+        size = info.st_size
         if size > MAX_BYTES:
             raise ModelError(
                 [Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
@@ -142,6 +156,9 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise ModelError([Problem(name, 1, 1, "no such file")]) from None
     except OSError as error:
         raise ModelError([Problem(name, 1, 1, f"cannot read: {error.strerror}")]) from None
+    except ValueError:  # a NUL character in the path (from `extends`)
+        shown = name.replace("\x00", "\\x00")
+        raise ModelError([Problem(shown, 1, 1, "cannot read: the path contains NUL")]) from None
     return parse_document(raw, name)
 
 
@@ -178,6 +195,11 @@ def parse_document(raw: bytes, name: str) -> Document:
             what = _PLAIN_WORDS.get(what, what)
             start = error.context_mark
             what += f" ({opened} started at line {start.line + 1}, column {start.column + 1})"
+        raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
+    except yaml.reader.ReaderError as error:
+        # a control character (BEL, a NUL past the binary sniff): point at it, plainly
+        line, column = _offset_mark(text, error.position)
+        what = f"character U+{error.character:04X} is not allowed ({error.reason})"
         raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as error:
         raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
