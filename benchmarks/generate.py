@@ -3,7 +3,9 @@
 A model is a set of identical service stacks spread over regions, the way a large
 estate grows: each stack has a load balancer, a web tier, a cache, a primary database
 with a read replica in the next region, a queue, its workers and a bucket. Shared
-parts (users, DNS, CDN, monitoring, deployment pipeline) come once.
+parts (users, DNS, CDN, monitoring, deployment pipeline) come once. Like a real
+estate it is not spotless: every tenth stack has a single-node cache, and another
+tenth a queue without a dead-letter queue, so the rules have findings to locate.
 
     python benchmarks/generate.py 1000 > big.yaml
 """
@@ -76,8 +78,9 @@ def _stack(i: int, region: str, other: str, parts: int) -> tuple[list[str], list
         "web": f"  - {{id: {s}-web, kind: compute, service: ec2, roles: [web, app], "
         f"subnets: {_subnets('app', region)}, scaling: {{min: 2, max: 12}}, "
         f"state: stateless, monitoring: metrics}}",
-        "cache": f"  - {{id: {s}-cache, kind: cache, service: elasticache-redis, nodes: 2, "
-        f"failover: automatic, subnets: {_subnets('data', region)}, "
+        "cache": f"  - {{id: {s}-cache, kind: cache, service: elasticache-redis, "
+        f"{'nodes: 1, failover: manual' if i % 10 == 9 else 'nodes: 2, failover: automatic'}, "
+        f"subnets: {_subnets('data', region)}, "
         f"backed_by: [{s + '-db' if parts > STACK.index('db') else ''}], "
         "policy: {strategy: cache-aside, ttl: 10m, eviction: allkeys-lru, "
         "consistency: invalidate-on-write}, monitoring: metrics}",
@@ -87,7 +90,8 @@ def _stack(i: int, region: str, other: str, parts: int) -> tuple[list[str], list
         "replica": f"  - {{id: {s}-replica, kind: database, service: rds-postgresql, "
         f"role: replica, replicates: {s}-db, subnets: [data-{other}b], encrypted: true, "
         f"{mon}}}",
-        "jobs": f"  - {{id: {s}-jobs, kind: queue, service: sqs, dead_letter: {{}}, "
+        "jobs": f"  - {{id: {s}-jobs, kind: queue, service: sqs, "
+        f"{'' if i % 10 == 4 else 'dead_letter: {}, '}"
         "encrypted: true, monitoring: metrics}",
         "worker": f"  - {{id: {s}-worker, kind: compute, service: ec2, roles: [worker], "
         f"subnets: {_subnets('app', region)}, "
