@@ -5,7 +5,7 @@ Functions here turn typed model objects into short strings; templates escape the
 
 from __future__ import annotations
 
-from archgen.model.schema import Cache, Cdn, Compute, Connection, Database, Model
+from archgen.model.schema import Cache, Cdn, Compute, Connection, Database, Model, Override
 
 PILLARS: dict[str, str] = {
     "security": "Security",
@@ -77,6 +77,21 @@ def capacity(component: object) -> str:
     if isinstance(component, Cdn):
         return f"{len(component.origins)} origin{'s' if len(component.origins) != 1 else ''}"
     return "—"
+
+
+def override(change: Override) -> str:
+    """How an environment changes a component: `1 instance; scaling 1–2 on cpu`."""
+    parts: list[str] = []
+    if change.service is not None:
+        parts.append(f"service {change.service}")
+    if change.instances is not None:
+        parts.append(f"{change.instances} instance{'s' if change.instances != 1 else ''}")
+    if change.nodes is not None:
+        parts.append(f"{change.nodes} node{'s' if change.nodes != 1 else ''}")
+    if change.scaling is not None:
+        scaling = change.scaling
+        parts.append(f"scaling {scaling.min}–{scaling.max} on {scaling.metric}")
+    return "; ".join(parts) or "no change"
 
 
 def roles(component: object) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ class Stage:
     slug: str  #: file stem: the page is `<slug>.md`, the diagram `<slug>.svg`
     loaded: LoadedModel
     findings: list[Finding]
+    #: rule id → the stage it applies from (findings of later rules are "upcoming")
+    since: Mapping[str, int] = field(default_factory=dict)
     previous: Stage | None = None
     diff: ModelDiff | None = None
 
@@ -55,10 +58,23 @@ class Stage:
         match = re.match(r"(.+?[.!?])(\s|$)", summary)
         return match.group(1) if match else summary
 
+    @property
+    def applicable(self) -> list[Finding]:
+        """Findings of rules that apply at this stage."""
+        return [f for f in self.findings if not self._upcoming(f)]
+
+    @property
+    def upcoming(self) -> list[Finding]:
+        """Findings of rules that apply only from a later stage (reported as info)."""
+        return [f for f in self.findings if self._upcoming(f)]
+
+    def _upcoming(self, finding: Finding) -> bool:
+        return self.number is not None and self.since.get(finding.rule, 0) > self.number
+
     def counts(self) -> dict[str, int]:
-        """Findings by severity (every severity present, zero or more)."""
+        """Applicable findings by severity (every severity present, zero or more)."""
         counts: dict[str, int] = dict.fromkeys(SEVERITIES, 0)
-        for finding in self.findings:
+        for finding in self.applicable:
             counts[finding.severity] += 1
         return counts
 
@@ -86,13 +102,14 @@ def load_journey(models_dir: Path) -> Journey:
     Raises `ModelError` with every problem of every file (one bad file does not hide
     the problems of the next).
     """
-    from archgen.rules import check
+    from archgen.rules import catalogue, check
 
     if not models_dir.is_dir():
         raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
     files = model_files(models_dir)
     if not files:
         raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
+    since = {rule.id: rule.since for rule in catalogue()}
     problems: list[Problem] = []
     stages: list[Stage] = []
     for path in files:
@@ -101,7 +118,7 @@ def load_journey(models_dir: Path) -> Journey:
         except ModelError as error:
             problems.extend(error.problems)
             continue
-        stages.append(Stage(path.stem, loaded, check(loaded)))
+        stages.append(Stage(path.stem, loaded, check(loaded), since))
     if problems:
         raise ModelError(sorted(set(problems)))
     stages.sort(key=_journey_order)

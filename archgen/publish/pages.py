@@ -143,9 +143,11 @@ def environment() -> jinja2.Environment:
         code_block=code_block,
         placement=lambda c, model: describe.placement(model, c, describe.subnet_index(model)),
         capacity=describe.capacity,
+        override=describe.override,
         roles=describe.roles,
         how=describe.connection_how,
         trusted=trusted,
+        source=lambda path: Path(path).name,
     )
     env.globals.update(
         url=url,

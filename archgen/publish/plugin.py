@@ -170,12 +170,6 @@ def load_content(models_dir: Path) -> pages.SiteContent:
         journey = load_journey(models_dir)
     except ModelError as error:
         raise ModelsError(error) from None
-    return pages.SiteContent(journey, _catalogue())
+    from archgen.rules import catalogue
 
-
-def _catalogue() -> list[Any]:
-    try:
-        from archgen.rules import catalogue
-    except ImportError:  # TRANSITIONAL: the rules part (issue 3) has not landed yet
-        return []
-    return list(catalogue())
+    return pages.SiteContent(journey, catalogue())
