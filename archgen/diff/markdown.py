@@ -12,11 +12,17 @@ import re
 
 from archgen import __version__
 from archgen.diff.formats import show_value
-from archgen.diff.merge import merged_model
+from archgen.diff.merge import around, focused, merged_model
 from archgen.diff.model_diff import SECTIONS, Change, ModelDiff
 from archgen.rules.finding import Finding
 
 DEFAULT_RULES_URL = "https://archgen.dev/rules/"
+#: above this many components, the diagram shows the change and its neighbours only
+FOCUS_ABOVE = 40
+#: rows of the table of changes; a comment on GitHub holds at most 65,536 characters
+MAX_ROWS = 150
+#: Mermaid's default `maxTextSize`: longer diagrams render as an error message
+MERMAID_MAX_TEXT = 50_000
 _BADGES = {"added": "🟩 added", "removed": "🟥 removed", "changed": "🟧 changed"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|<>#!~])")
 _HTML = {"<": "&lt;", ">": "&gt;"}
@@ -50,8 +56,11 @@ def as_markdown(diff: ModelDiff, rules_url: str = DEFAULT_RULES_URL, diagram: bo
     lines += [f"**{md_text(diff.summary(brief=True))}**", ""]
     if diff.changes:
         lines += ["| change | part | what | details |", "|---|---|---|---|"]
-        for section in SECTIONS:
-            lines += [_change_row(change) for change in diff.of(section)]
+        ordered = [change for section in SECTIONS for change in diff.of(section)]
+        lines += [_change_row(change) for change in ordered[:MAX_ROWS]]
+        if len(ordered) > MAX_ROWS:
+            more = len(ordered) - MAX_ROWS
+            lines.append(f"| … | {more} more changes | | run `archgen diff` to see them all |")
         lines.append("")
     lines += _findings_section(diff, rules_url)
     if diagram and diff.old is not None and diff.new is not None:
@@ -93,16 +102,32 @@ def _diagram_section(diff: ModelDiff) -> list[str]:
     from archgen.render.mermaid import to_mermaid
 
     assert diff.old is not None and diff.new is not None
-    both = merged_model(diff.old, diff.new)
-    flowchart = to_mermaid(both.model, highlight=diff.highlight())
-    return [
-        "<details open><summary>Diagram: added components green, removed red and dashed, "
-        "changed amber</summary>",
-        "",
-        "```mermaid",
-        flowchart.rstrip("\n"),
-        "```",
-        "",
-        "</details>",
-        "",
-    ]
+    model = merged_model(diff.old, diff.new).model
+    highlight = diff.highlight()
+    note = ""
+    total = len(model.components)
+    if total > FOCUS_ABOVE:
+        # a big model drawn whole is unreadable in a comment and exceeds Mermaid's limit
+        touched = set(highlight)
+        for change in diff.of("connection"):
+            touched.update(change.key.split(" (")[0].split(" -> "))
+        if not touched:
+            return ["_No component or connection changed: no diagram._", ""]
+        model = focused(model, around(model, touched))
+        note = (
+            f"Only the changed components and their neighbours are drawn "
+            f"({len(model.components)} of {total})."
+        )
+    flowchart = to_mermaid(model, highlight=highlight)
+    if len(flowchart) > MERMAID_MAX_TEXT:
+        return [
+            f"_The diagram ({len(flowchart):,} characters) is above Mermaid's limit of "
+            f"{MERMAID_MAX_TEXT:,}: see the SVG that `archgen diff -o DIR` writes._",
+            "",
+        ]
+    summary = "Diagram: added components green, removed red and dashed, changed amber"
+    lines = [f"<details open><summary>{summary}</summary>", ""]
+    if note:
+        lines += [note, ""]
+    lines += ["```mermaid", flowchart.rstrip("\n"), "```", "", "</details>", ""]
+    return lines

@@ -81,3 +81,22 @@ def _merged_networks(old: Region, new: Region) -> list[Network]:
             taken.update(s.name for s in subnets)
             networks.append(network.model_copy(update={"subnets": subnets}))
     return networks
+
+
+def around(model: Model, centre: set[str]) -> set[str]:
+    """`centre` and every component one connection away from it."""
+    near = set(centre)
+    for connection in model.connections:
+        if connection.source in centre or connection.target in centre:
+            near.update((connection.source, connection.target))
+    return near
+
+
+def focused(model: Model, keep: set[str]) -> Model:
+    """`model` with only the components in `keep` and the connections between them."""
+    return model.model_copy(
+        update={
+            "components": [c for c in model.components if c.id in keep],
+            "connections": [c for c in model.connections if c.source in keep and c.target in keep],
+        }
+    )

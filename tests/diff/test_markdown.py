@@ -84,3 +84,34 @@ def test_diffs_are_symmetric(old: int, new: int) -> None:
     )
     assert forward.introduced == backward.resolved
     assert forward.resolved == backward.introduced
+
+
+def _big_pair(tmp_path: Path, every: bool) -> tuple[Path, Path]:
+    from benchmarks.generate import generate_model
+
+    text = generate_model(1000 if every else 100)
+    old, new = tmp_path / "big.yaml", tmp_path / "big-changed.yaml"
+    old.write_text(text)
+    changed = text.replace("min: 2,", "min: 3,") if every else text.replace("min: 2,", "min: 3,", 1)
+    assert changed != text
+    new.write_text(changed)
+    return old, new
+
+
+def test_a_big_model_draws_the_change_and_its_neighbours(tmp_path: Path) -> None:
+    old, new = _big_pair(tmp_path, every=False)
+    text = as_markdown(compare(load_model(old), load_model(new)))
+    assert re.search(
+        r"Only the changed components and their neighbours are drawn \(\d of 100\)", text
+    )
+    [block] = re.findall(r"```mermaid\n(.*?)```", text, re.DOTALL)
+    assert "c_s0_web[" in block and "c_s0_alb[" in block
+    assert "c_s5_web[" not in block
+
+
+def test_a_diagram_too_big_for_mermaid_is_left_out(tmp_path: Path) -> None:
+    old, new = _big_pair(tmp_path, every=True)
+    text = as_markdown(compare(load_model(old), load_model(new)))
+    assert "```mermaid" not in text
+    assert "above Mermaid's limit of 50,000" in text
+    assert len(text) < 65_536

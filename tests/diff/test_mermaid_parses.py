@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,3 +92,17 @@ def test_the_parser_rejects_a_broken_flowchart(page: Any) -> None:
 
     with pytest.raises(Error, match=r"Parse error|Lexical error|Syntax error"):
         page.evaluate(_RENDER, 'flowchart TB\n  a["unclosed]\n')
+
+
+def test_the_focused_diagram_of_a_big_model_parses(page: Any, tmp_path: Path) -> None:
+    from benchmarks.generate import generate_model
+
+    text = generate_model(100)
+    (tmp_path / "old.yaml").write_text(text)
+    (tmp_path / "new.yaml").write_text(text.replace("min: 2,", "min: 3,", 3))
+    done = run_archgen(
+        "diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--format", "markdown"
+    )
+    assert "Only the changed components and their neighbours are drawn" in done.stdout
+    [block] = mermaid_blocks(done.stdout)
+    assert page.evaluate(_RENDER, block).startswith("<svg")
