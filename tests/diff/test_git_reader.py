@@ -142,3 +142,15 @@ def test_git_missing_is_exit_3(repo: Path, tmp_path: Path) -> None:
     assert done.returncode == 3, done.stderr
     assert "'git' not found" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_render_reads_a_revision_too(repo: Path, tmp_path: Path) -> None:
+    stage2 = repo / "models" / "stage2.yaml"
+    stage2.write_text(stage2.read_text().replace("label: MySQL", "label: Edited on disk"))
+    out = tmp_path / "out"
+    done = run_archgen(
+        "render", "HEAD:models/stage2.yaml", "--format", "mermaid", "-o", str(out), cwd=repo
+    )
+    assert done.returncode == 0, done.stderr
+    flowchart = (out / "stage2.mmd").read_text()
+    assert "MySQL" in flowchart and "Edited on disk" not in flowchart
