@@ -56,6 +56,17 @@ def _archgen(model: str, formats: str) -> Callable[[], float]:
     return run
 
 
+def _validate(model: str) -> Callable[[], float]:
+    def run() -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [ARCHGEN, "validate", model, "--fail-on", "never"], capture_output=True, cwd=ROOT
+        )
+        return time.perf_counter() - start
+
+    return run
+
+
 def _raw(formats: str) -> Callable[[], float]:
     def run() -> float:
         with tempfile.TemporaryDirectory() as out:
@@ -95,6 +106,7 @@ def main() -> None:
     args = parser.parse_args()
 
     contenders = {
+        "archgen validate (the floor render starts from)": _validate(args.model),
         "raw diagrams: SVG": _raw("svg"),
         "archgen render: SVG (validate + self-contained)": _archgen(args.model, "svg"),
         "archgen render step only: SVG": _render_only(args.model, "svg"),

@@ -120,7 +120,7 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         )
         + "];",
         f'  node [shape=plain, fontname={quoted(FONT)}, fontsize=11, fontcolor="#232F3E"];',
-        f'  edge [fontname={quoted(FONT)}, fontsize=9, fontcolor="#545B64", arrowsize=0.7];',
+        f'  edge [fontname={quoted(FONT)}, fontsize=10, fontcolor="#545B64", arrowsize=0.7];',
     ]
     _write_group(scene, scene.root, icons, lines, "  ")
     for index, edge in enumerate(scene.edges):
@@ -181,7 +181,7 @@ def _node(node: SceneNode, icons: dict[str, str]) -> str:
         f"<TR><TD>{'<BR/>'.join(html_text(t) for t in wrap(node.title, TITLE_WIDTH))}</TD></TR>",
     ]
     rows += [
-        f'<TR><TD><FONT POINT-SIZE="9" COLOR="#545B64">{html_text(line)}</FONT></TD></TR>'
+        f'<TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{html_text(line)}</FONT></TD></TR>'
         for line in node.lines
     ]
     table = 'BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"'
@@ -191,7 +191,7 @@ def _node(node: SceneNode, icons: dict[str, str]) -> str:
         if node.mark != "finding" and node.rules:
             note += " · " + ", ".join(node.rules)
         rows.append(
-            f'<TR><TD><FONT POINT-SIZE="9" COLOR="{colour}"><B>{html_text(note)}</B></FONT>'
+            f'<TR><TD><FONT POINT-SIZE="10" COLOR="{colour}"><B>{html_text(note)}</B></FONT>'
             "</TD></TR>"
         )
         table = (
