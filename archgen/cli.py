@@ -83,6 +83,8 @@ def _reader_for(paths: Sequence[str]) -> Reader | None:
 
     Plain paths keep the loader's own disk reader. See `archgen.load.git_reader`.
     """
+    if not any(":" in path for path in paths):
+        return None  # the common case, without importing the git reader
     from archgen.load.git_reader import GitReader, has_rev_paths
 
     return GitReader() if has_rev_paths(paths) else None

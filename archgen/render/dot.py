@@ -142,12 +142,11 @@ LEGEND: Final[dict[str, str]] = {
 def _heading(scene: Scene) -> str:
     """The title, and a one-line legend of the edge styles this diagram uses."""
     used = [text for style, text in LEGEND.items() if any(e.style == style for e in scene.edges)]
-    legend = html_text("   ·   ".join(used))
-    return (
-        f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2"><TR><TD><B>{html_text(scene.title)}'
-        f'</B></TD></TR><TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{legend}</FONT></TD>'
-        "</TR></TABLE>"
-    )
+    rows = f"<TR><TD><B>{html_text(scene.title)}</B></TD></TR>"
+    if used:  # Graphviz rejects an empty <FONT></FONT>
+        legend = html_text("   ·   ".join(used))
+        rows += f'<TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{legend}</FONT></TD></TR>'
+    return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{rows}</TABLE>'
 
 
 def _write_group(

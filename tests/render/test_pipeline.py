@@ -116,3 +116,26 @@ def test_highlight_reaches_every_format(two_regions: LoadedModel, tmp_path: Path
     assert "style c_web stroke:#1E8900" in mermaid
     assert "style c_db stroke:#D13212,stroke-width:3px,stroke-dasharray:5 3" in mermaid
     assert "style c_cache stroke:#E07B00" in mermaid
+
+
+ODD_MODELS = {
+    "no components": "archgen: 1\nname: empty\n",
+    "no regions, no edges": "archgen: 1\nname: one\ncomponents:\n  - {id: a, kind: compute}\n",
+    "regional services only": (
+        "archgen: 1\nname: r\nregions:\n  - {name: r1, zones: [r1a]}\ncomponents:\n"
+        "  - {id: q, kind: queue, region: r1}\n  - {id: m, kind: monitoring, region: r1}\n"
+        "  - {id: w, kind: compute, monitoring: m}\n"
+        "connections:\n  - {from: w, to: q, mode: read}\n"
+    ),
+    "blank title and label": (
+        "archgen: 1\nname: t\ntitle: '   '\ncomponents:\n  - {id: a, kind: compute, label: ' '}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("text", ODD_MODELS.values(), ids=list(ODD_MODELS))
+def test_odd_models_render_in_every_format(text: str, tmp_path: Path) -> None:
+    from archgen.load.loader import load_text
+
+    paths = render_files(load_text(text), tmp_path, "odd", ALL)
+    assert all(p.stat().st_size > 0 for p in paths.values())
