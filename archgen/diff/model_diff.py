@@ -28,17 +28,7 @@ SECTIONS = (
 )
 _BRIEF = ("component", "connection", "region")
 NOUNS = {"model": "model field"} | {s: s for s in SECTIONS[1:]}
-PLURALS = {
-    "model": "model fields",
-    "component": "components",
-    "connection": "connections",
-    "region": "regions",
-    "network": "networks",
-    "subnet": "subnets",
-    "environment": "environments",
-    "decision": "decisions",
-    "suppression": "suppressions",
-}
+PLURALS = {section: noun + "s" for section, noun in NOUNS.items()}
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +156,11 @@ class GitReader:
         return text, rest[:size]
 
     def _run(self, args: list[str], stdin: bytes = b"") -> _GitResult:
+        # imported here: `archgen validate` asks `has_rev_paths` for every run, and most
+        # runs read no revision at all
+        import shutil
+        import subprocess
+
         executable = shutil.which(self.git)
         if executable is None:
             raise ToolError(
