@@ -127,3 +127,31 @@ def test_graphviz_parses_every_label(
     result = subprocess.run(command, input=dot.encode(), capture_output=True, check=False)
     assert result.returncode == 0, result.stderr.decode()
     assert b"Warning" not in result.stderr and b"Error" not in result.stderr
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=60))
+def test_graphviz_parses_any_label(label: str) -> None:
+    from archgen.model.schema import Model
+
+    model = Model.model_validate(
+        {
+            "archgen": 1,
+            "name": "fuzz",
+            "title": label,
+            "components": [
+                {"id": "a", "kind": "compute", "label": label},
+                {"id": "b", "kind": "cache", "label": label},
+            ],
+            "connections": [{"from": "a", "to": "b", "label": label}],
+        }
+    )
+    dot = to_dot(build_scene(model), _icons())
+    from archgen.render.icon_cache import icon_set
+
+    command = ["dot", f"-Gimagepath={icon_set().root}", "-Tcanon"]
+    result = subprocess.run(command, input=dot.encode(), capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"Error" not in result.stderr
+    mermaid = to_mermaid(model)
+    assert all(line.count('"') % 2 == 0 for line in mermaid.splitlines())
