@@ -17,7 +17,13 @@ from pydantic import ValidationError
 
 from archgen.load.problems import ModelError, Problem, did_you_mean
 from archgen.load.schema_errors import translate
-from archgen.load.yaml_reader import Document, Path_, parse_document, read_document
+from archgen.load.yaml_reader import (
+    Document,
+    Path_,
+    gc_paused,
+    parse_document,
+    read_document,
+)
 from archgen.model.references import Key, check_references
 from archgen.model.schema import Connection, Model
 
@@ -98,8 +104,10 @@ def _display(path: str) -> str:
 def load_model(path: str | Path, reader: Reader | None = None) -> LoadedModel:
     """Load and resolve the model at `path`; raise `ModelError` with every problem found."""
     read = reader or _disk_reader
-    loaded = _load(str(path), read, [])
-    problems = [loaded.problem(key, message) for key, message in check_references(loaded.model)]
+    with gc_paused():
+        loaded = _load(str(path), read, [])
+        references = check_references(loaded.model)
+    problems = [loaded.problem(key, message) for key, message in references]
     if problems:
         raise ModelError(problems)
     return loaded

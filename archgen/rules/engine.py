@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from archgen.load.problems import ModelError, did_you_mean
+from archgen.load.yaml_reader import gc_paused
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import Context
 from archgen.rules.finding import Finding, Severity
@@ -26,15 +26,10 @@ def run(
     findings: set[Finding] = set()
     # Rules make no reference cycles; pausing the cyclic collector keeps it from rescanning
     # the loaded model (hundreds of thousands of objects on large models) again and again.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         for rule in rules:
             for hit in rule().check(ctx):
                 findings.add(_finding(loaded, rule, hit, ctx.stage))
-    finally:
-        if collecting:
-            gc.enable()
     if suppress:
         findings = _apply_suppressions(loaded, by_id, findings)
     return sorted(findings)
