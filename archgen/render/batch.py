@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,5 +113,8 @@ def run_jobs(jobs: Sequence[RenderJob]) -> list[dict[str, Path]]:
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         return [run_job(job) for job in jobs]
+    # imported here: the process pool's modules cost more than drawing one model
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(run_job, jobs))
