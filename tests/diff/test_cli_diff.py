@@ -100,3 +100,11 @@ def test_output_dir_gets_a_self_contained_coloured_svg(tmp_path: Path) -> None:
     assert svg.lstrip().startswith(("<?xml", "<svg"))
     assert "#1E8900" in svg.upper()  # the green of added components
     assert "/work/" not in svg and "file:" not in svg
+
+
+def test_colour_only_when_asked_or_on_a_terminal() -> None:
+    pair = ("diff", "models/stage1.yaml", "models/stage2.yaml")
+    assert "\x1b[" not in run_archgen(*pair).stdout  # a pipe: no colour by default
+    coloured = run_archgen(*pair, "--color").stdout
+    assert "\x1b[32m+\x1b[0m db" in coloured
+    assert "\x1b[" not in run_archgen(*pair, "--no-color").stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archgen.diff import ModelDiff, compare
 from archgen.diff.findings import findings_delta
@@ -228,3 +230,34 @@ def test_every_journey_step_changes_something(stage: int) -> None:
     assert not diff.is_empty
     assert Change in {type(c) for c in diff.changes}
     assert compare(new, new).is_empty
+
+
+STAGE9 = load_model(MODELS / "stage9.yaml")
+IDS = [c.id for c in STAGE9.model.components]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    dropped=st.sets(st.sampled_from(IDS)),
+    relabelled=st.dictionaries(st.sampled_from(IDS), st.text(min_size=1, max_size=20)),
+)
+def test_exactly_the_edits_made_are_reported(dropped: set[str], relabelled: dict[str, str]) -> None:
+    components = [
+        c.model_copy(update={"label": relabelled[c.id]}) if c.id in relabelled else c
+        for c in STAGE9.model.components
+        if c.id not in dropped
+    ]
+    edited = STAGE9.model.model_copy(update={"components": components})
+    new = LoadedModel(STAGE9.path, edited, STAGE9.documents, STAGE9.origins)
+    diff = compare(STAGE9, new, old_findings=[], new_findings=[])
+    assert diff.components_removed == [i for i in IDS if i in dropped]
+    assert diff.components_added == []
+    expected = {
+        i: (STAGE9.model.component(i).label, label)  # type: ignore[union-attr]
+        for i, label in relabelled.items()
+        if i not in dropped and STAGE9.model.component(i).label != label  # type: ignore[union-attr]
+    }
+    changed = {c.key: c.fields for c in diff.of("component", "changed")}
+    assert changed == {i: (FieldChange("label", *pair),) for i, pair in expected.items()}
+    assert {c.section for c in diff.changes} <= {"component"}
+    assert diff.is_empty == (not dropped and not expected)
