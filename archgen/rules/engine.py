@@ -44,6 +44,12 @@ def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> 
         for index, entry in enumerate(loaded.model.suppress)
         if entry.rule not in by_id
     ]
+    # the reason is what a reviewer reads: blank is no reason
+    problems += [
+        loaded.problem(("suppress", index, "reason"), "a suppression needs a reason, not blanks")
+        for index, entry in enumerate(loaded.model.suppress)
+        if not entry.reason.strip()
+    ]
     if problems:
         raise ModelError(problems)
 

@@ -88,3 +88,9 @@ def test_unknown_suppressed_rule_raises_a_located_problem() -> None:
 def test_a_missing_fact_is_named_not_guessed(fragment: str, rule: str, words: str) -> None:
     finding = next(f for f in check(load_text(complete(fragment))) if f.rule == rule)
     assert words in finding.message
+
+
+def test_a_blank_reason_is_no_reason() -> None:
+    loaded = load_text(complete("suppress:\n  - {rule: REL014, reason: '  '}\n"), "m.yaml")
+    with pytest.raises(ModelError, match="needs a reason"):
+        check(loaded)
