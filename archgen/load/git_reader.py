@@ -117,17 +117,18 @@ class GitReader:
         extends = document.data.get("extends")
         if not isinstance(extends, str) or not extends:
             return
+        asked = os.path.normpath(os.path.join(os.path.dirname(path), extends))
+        meant = RevPath(
+            target.rev, os.path.normpath(os.path.join(os.path.dirname(target.path), extends))
+        )
+        if parse_rev_path(asked, lambda p: (self.cwd / p).exists()) == meant:
+            return
         try:
             # a child the loader rejects is never followed by a read of its parent
             Model.model_validate(document.data)
         except ValidationError:
             return
-        asked = os.path.normpath(os.path.join(os.path.dirname(path), extends))
-        meant = RevPath(
-            target.rev, os.path.normpath(os.path.join(os.path.dirname(target.path), extends))
-        )
-        if parse_rev_path(asked, lambda p: (self.cwd / p).exists()) != meant:
-            self._next_parent[asked] = meant
+        self._next_parent[asked] = meant
 
     def _commit(self, rev: str, name: str) -> str:
         if rev not in self._commits:
