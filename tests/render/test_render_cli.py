@@ -71,14 +71,20 @@ def test_missing_graphviz_is_exit_3_with_install_hint(tmp_path: Path) -> None:
 
 
 def test_findings_at_fail_on_exit_1_but_files_are_written(tmp_path: Path) -> None:
-    shutil.copy(CASES / "two_regions.yaml", tmp_path / "m.yaml")
-    check = run_archgen("validate", "m.yaml", "--fail-on", "info", cwd=tmp_path)
-    result = run_archgen("render", "m.yaml", "--fail-on", "info", "--format", "dot", cwd=tmp_path)
-    assert result.returncode == check.returncode
-    if check.returncode == 1:  # the model has findings
-        assert (tmp_path / "m.dot").exists()
-    never = run_archgen("render", "m.yaml", "--fail-on", "never", "--format", "dot", cwd=tmp_path)
+    (tmp_path / "pub.yaml").write_text(
+        "archgen: 1\nname: pub\nstage: 9\ncomponents:\n  - {id: db, kind: database, public: true}\n"
+    )
+    result = run_archgen(
+        "render", "pub.yaml", "--format", "dot", "--highlight-findings", cwd=tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    assert "error SEC001 [db]" in result.stderr  # the text report, on stderr
+    dot = (tmp_path / "pub.dot").read_text()
+    assert 'COLOR="#D13212"' in dot and "SEC001" in dot  # red outline, rule ids
+    never = run_archgen("render", "pub.yaml", "--fail-on", "never", "--format", "dot", cwd=tmp_path)
     assert never.returncode == 0
+    plain = (tmp_path / "pub.dot").read_text()
+    assert "SEC001" not in plain  # without --highlight-findings nothing is drawn
 
 
 def test_several_models_render_in_parallel(tmp_path: Path, models_dir: Path) -> None:
