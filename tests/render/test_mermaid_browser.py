@@ -1,8 +1,8 @@
 """Mermaid's own parser renders our flowcharts, hostile labels shown as plain text.
 
-Needs Mermaid's browser bundle, which is not a Python package: point
-``ARCHGEN_MERMAID_JS`` at ``dist/mermaid.min.js`` of the npm package (``npm pack
-mermaid@11`` and unpack it). Without it the test is skipped and says why.
+Needs Mermaid's browser bundle, which is not a Python package: ``./dev.sh test``
+installs it into ``build/node`` (``ARCHGEN_MERMAID_JS`` may point at another copy of
+``dist/mermaid.min.js``). Without it the test is skipped and says why.
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ import pytest
 
 from archgen.load.loader import LoadedModel
 from archgen.render.mermaid import to_mermaid
-from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.render.test_text_formats import NASTY, _model_with
 
 pytestmark = pytest.mark.browser
-BUNDLE = os.environ.get("ARCHGEN_MERMAID_JS", "")
+BUNDLE = os.environ.get("ARCHGEN_MERMAID_JS") or str(
+    ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+)
 
 
 @pytest.mark.skipif(
-    not BUNDLE or not Path(BUNDLE).is_file(),
-    reason="set ARCHGEN_MERMAID_JS to mermaid.min.js (npm pack mermaid@11) to run",
+    not Path(BUNDLE).is_file(),
+    reason=f"no Mermaid bundle at {BUNDLE}: run ./dev.sh test (or set ARCHGEN_MERMAID_JS)",
 )
 def test_mermaid_renders_models_and_hostile_labels(
     two_regions: LoadedModel, model_from_text: Callable[[str], LoadedModel], models_dir: Path
