@@ -2,11 +2,15 @@
 
 Model text (titles, summaries, decisions, labels) is data, never markup: a summary
 containing `<script>` or `[click](javascript:alert(1))` must show as those characters.
-The page templates output Markdown, so escaping HTML alone is not enough: every ASCII
-character that Markdown or its extensions give a meaning (emphasis, links, lists,
-tables, admonitions, tabs) becomes a numeric character reference, which Markdown never
-reads as syntax and the browser shows as the character itself. Filters that build
-trusted markup return `Markup`, so the template environment does not escape them twice.
+The page templates output Markdown, so escaping HTML alone is not enough: the characters
+that Markdown or a common extension gives a meaning inside a line (emphasis, code,
+links, attributes, tables, math, strike-through, marks, keys, emoji) become numeric
+character references, which Markdown never reads as syntax and the browser shows as
+the character itself; so do the few that matter only at the start of a line (headings,
+lists, quotes, tabs, admonitions) or doubled (snippets, keys). Escaping only these keeps
+pages fast to convert: ordinary text (ids like `ap-northeast-2`, sentences) passes as is.
+Filters that build trusted markup return `Markup`, so the template environment does
+not escape them twice.
 """
 
 from __future__ import annotations
@@ -16,10 +20,21 @@ import re
 from markupsafe import Markup
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_SYNTAX = "\\`*_{}[]()#+-.!|:=~^%$@"
-_REPLACEMENTS = {**_HTML, **{c: f"&#{ord(c)};" for c in _SYNTAX}}
-_SPECIAL = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
+_INLINE = "\\`*_[]{}|$~^=:"
+_SPECIAL = re.compile(
+    "["
+    + re.escape("".join(_HTML) + _INLINE)
+    + "]"  # anywhere
+    + r"|(?<=-)-|-(?=-)|(?<=\+)\+|\+(?=\+)"  # doubled: --8<--, ++ctrl++
+    + r"|^[#\-+!?.]"  # first character: heading, list, admonition, details
+    + r"|(?<=^\d)[.)]|(?<=^\d\d)[.)]|(?<=^\d\d\d)[.)]"  # ordered list: 1. or 1)
+)
 _WHITESPACE = re.compile(r"\s+")
+
+
+def _reference(match: re.Match[str]) -> str:
+    character = match.group(0)
+    return _HTML.get(character) or f"&#{ord(character)};"
 
 
 def md_text(value: object) -> Markup:
@@ -27,7 +42,8 @@ def md_text(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = _WHITESPACE.sub(" ", str(value))
-    return Markup(_SPECIAL.sub(lambda match: _REPLACEMENTS[match.group(0)], text))
+    body = text.lstrip()  # a leading space must not hide a list marker from `^`
+    return Markup(text[: len(text) - len(body)] + _SPECIAL.sub(_reference, body))
 
 
 def finalize(value: object) -> object:

@@ -161,7 +161,21 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         first = [p for p in ("index.md", "README.md") if p in written][:1]
         guides = [g for g in self.config.guides if g in written and g not in first]
         rest = [p for p in written if p not in first and p not in guides]
-        return first + guides + rest + section
+        return first + [_titled(docs, page) for page in guides + rest] + section
+
+
+def _titled(docs: Path, page: str) -> Any:
+    """`{title: page}` from the page's first `# ` heading, or just `page`.
+
+    MkDocs finds a title only when the heading is the page's first element; a page that
+    starts with an HTML comment (a generated page's notice) would be listed by file name.
+    """
+    try:
+        lines = (docs / page).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return page
+    heading = next((line[2:].strip() for line in lines if line.startswith("# ")), "")
+    return {heading: page} if heading else page
 
 
 def load_content(models_dir: Path) -> pages.SiteContent:

@@ -91,6 +91,8 @@ def build_site(
     from mkdocs.exceptions import Abort, MkDocsException
 
     started = time.perf_counter()
+    # absolute: MkDocs resolves a relative site_dir against its (temporary) config's folder
+    out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     content = _load(models_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)

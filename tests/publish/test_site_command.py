@@ -17,9 +17,9 @@ def small_models(tmp_path: Path) -> Path:
 
 
 def test_builds_a_site_from_a_models_folder(tmp_path: Path) -> None:
-    models = small_models(tmp_path)
+    small_models(tmp_path)
     out = tmp_path / "out"
-    result = run_archgen("site", str(models), "-o", str(out), cwd=tmp_path)
+    result = run_archgen("site", "models", "-o", "out", cwd=tmp_path)  # relative paths
     assert result.returncode == 0, result.stderr
     assert (out / "index.html").is_file()
     assert (out / "stage2" / "index.html").is_file()
