@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from archgen.load.problems import ModelError, did_you_mean
+from archgen.errors import InputError
+from archgen.load.problems import ModelError, Problem, did_you_mean
 from archgen.load.yaml_reader import gc_paused
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import Context
@@ -35,6 +36,19 @@ def run(
     return sorted(findings)
 
 
+class SuppressionError(ModelError, InputError):
+    """A suppression that names no rule (or gives no reason): a located input problem.
+
+    A `ModelError`, so that validating several files collects it with their other
+    problems; and an `InputError`, so that a command that does not collect it still
+    exits 2 with the message instead of a traceback.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        ModelError.__init__(self, problems)
+        self.problems = sorted(set(problems))  # InputError's constructor reset them
+
+
 def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> None:
     problems = [
         loaded.problem(
@@ -51,7 +65,7 @@ def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> 
         if not entry.reason.strip()
     ]
     if problems:
-        raise ModelError(problems)
+        raise SuppressionError(problems)
 
 
 def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None) -> Finding:

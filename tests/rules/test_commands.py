@@ -82,3 +82,15 @@ def test_suppression_drops_its_finding_and_an_unused_one_is_reported(tmp_path: P
     unused = [f for f in findings if f["rule"] == "REL002"]
     assert len(unused) == 1 and unused[0]["severity"] == "info" and unused[0]["line"] == 8
     assert "unused suppression" in unused[0]["message"]
+
+
+def test_unknown_suppressed_rule_is_exit_2_in_every_command(tmp_path: Path) -> None:
+    path = str(_model(tmp_path, "  - {rule: SEC010, reason: typo}\n"))
+    commands = [
+        ("render", path, "-o", str(tmp_path / "out"), "--format", "mermaid"),
+        ("diff", path, path),
+    ]
+    for command in commands:
+        result = run_archgen(*command)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "unknown rule 'SEC010'" in result.stderr and "Traceback" not in result.stderr
