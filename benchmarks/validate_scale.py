@@ -2,9 +2,9 @@
 
 Generates each model with `benchmarks/generate.py`, then, in-process, times loading
 (YAML → positioned tree → pydantic model → references) and the rules, several runs
-each; prints medians and the time per component. A flat time per component means the
-cost grows linearly. Wall time and process CPU time are both shown: on a shared machine
-the CPU time is the steadier of the two.
+each; prints medians, the best run, and the median time per component. A flat time
+per component means the cost grows linearly. Wall time and process CPU time are both
+shown: on a shared machine the CPU time and the best run are the steadier figures.
 
     .venv/bin/python benchmarks/validate_scale.py [--runs 5] [--sizes 100,1000,5000]
 """
@@ -51,6 +51,7 @@ def measure(components: int, runs: int, folder: Path) -> dict[str, float]:
         samples["total"].append(load_wall + rules_wall)
         samples["cpu"].append(load_cpu + rules_cpu)
     medians = {k: statistics.median(v) for k, v in samples.items()}
+    medians["best"] = min(samples["total"])  # the least disturbed run, on a shared machine
     medians["findings"] = findings
     medians["bytes"] = path.stat().st_size
     return medians
@@ -65,7 +66,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
 
     rule_classes()  # import the rule modules (and, on first graph use, rustworkx) up front
-    columns = ("components", "KiB", "load s", "rules s", "total s", "cpu s", "µs/comp", "findings")
+    columns = ("components", "KiB", "load s", "rules s", "total s", "best s", "cpu s", "µs/comp")
+    columns += ("findings",)
     print(" ".join(f"{c:>10}" for c in columns))
     with tempfile.TemporaryDirectory() as tmp:
         measure(sizes[0], 1, Path(tmp))  # warm-up: imports, pydantic schema build
@@ -73,7 +75,7 @@ def main() -> None:
             m = measure(size, args.runs, Path(tmp))
             per = m["total"] / size * 1e6
             cells = [f"{size}", f"{m['bytes'] / 1024:.0f}"]
-            cells += [f"{m[k]:.3f}" for k in ("load", "rules", "total", "cpu")]
+            cells += [f"{m[k]:.3f}" for k in ("load", "rules", "total", "best", "cpu")]
             cells += [f"{per:.1f}", f"{int(m['findings'])}"]
             print(" ".join(f"{c:>10}" for c in cells))
 
