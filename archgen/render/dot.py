@@ -9,6 +9,7 @@ files) is the same on every machine.
 
 from __future__ import annotations
 
+import unicodedata
 from textwrap import wrap
 from typing import Final
 
@@ -75,8 +76,8 @@ def html_text(text: str) -> str:
             out.append("&quot;")
         elif char == "'":
             out.append("&#39;")
-        elif char in "\n\r\t" or ord(char) < 32 or 0x7F <= ord(char) < 0xA0:
-            out.append(" ")
+        elif unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            out.append(" ")  # control characters and line/paragraph separators
         elif char in "[]{}|\\":
             # literal in HTML labels, but entities keep them inert in every renderer
             out.append(f"&#{ord(char)};")
@@ -87,7 +88,7 @@ def html_text(text: str) -> str:
 
 def quoted(text: str) -> str:
     """`text` as a DOT double-quoted string."""
-    cleaned = "".join(" " if ord(c) < 32 else c for c in text)
+    cleaned = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
     return '"' + cleaned.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 from archgen.model.schema import Model
@@ -17,6 +18,9 @@ from archgen.render.scene import Scene, SceneGroup, build_scene
 from archgen.rules.finding import Finding
 
 _UNSAFE = set('"#&<>;%|{}[]`\\')
+
+#: Unicode categories of characters that could end a line or a statement
+_BREAKING = ("Cc", "Zl", "Zp")
 
 _GROUP_STYLES = {
     "region": "fill:#FFFFFF,stroke:#5B9CD5,stroke-dasharray:2 4,color:#147EBA",
@@ -42,8 +46,8 @@ def text(value: str) -> str:
     """`value` safe inside a quoted Mermaid label: entity codes for special characters."""
     out = []
     for char in value:
-        if char in "\n\r\t" or ord(char) < 32:
-            out.append(" ")
+        if unicodedata.category(char) in _BREAKING:
+            out.append(" ")  # control characters and line/paragraph separators
         elif char in _UNSAFE:
             out.append(f"#{ord(char)};")
         else:

@@ -39,8 +39,17 @@ _SVG_OPEN = re.compile(r"<svg [^>]*>\n")
 
 
 def xml_text(text: str) -> str:
-    """`text` escaped for XML character data and attribute values."""
-    return html.escape(text, quote=True)
+    """`text` escaped for XML character data; characters XML 1.0 forbids become spaces."""
+    allowed = "".join(
+        " "
+        if (ord(c) < 32 and c not in "\n\t")
+        or c == "\r"
+        or 0xD800 <= ord(c) <= 0xDFFF
+        or c in "\ufffe\uffff"
+        else c
+        for c in text
+    )
+    return html.escape(allowed, quote=True)
 
 
 def self_contained(svg: str, scene: Scene, icons: IconSet) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import struct
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 
 from archgen.load.loader import LoadedModel
 from archgen.render.pipeline import render_outputs, scene_of
@@ -100,3 +101,16 @@ def test_png_follows_dpi_and_svg_does_not(two_regions: LoadedModel) -> None:
     assert at_96["svg"] == at_48["svg"]
     match = re.search(rb'<svg width="(\d+)pt"', at_96["svg"])
     assert match is not None and abs(int(match.group(1)) * 4 / 3 - width_96) < 4
+
+
+def test_control_characters_in_text_keep_the_svg_valid(
+    model_from_text: Callable[[str], LoadedModel],
+) -> None:
+    loaded = model_from_text(
+        'archgen: 1\nname: ctl\ntitle: "a\\x01b\\u2028c"\ncomponents:\n'
+        '  - {id: a, kind: compute, label: "x\\x02y", description: "d\\x03e\\x0bf"}\n'
+    )
+    svg = _svg(loaded)
+    root = ElementTree.fromstring(svg)
+    title = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "c-a").findtext(f"{SVG}title")
+    assert title is not None and "x y" in title and "d e f" in title
