@@ -131,7 +131,7 @@ class ModelDiff:
             parts.append(f"{others} other change{'s' if others != 1 else ''}")
         if not parts:
             parts.append("no change to the model")
-        delta = [f"{len(self.resolved)} resolved", f"{len(self.introduced)} introduced"]
+        delta = [_tally(self.resolved, "resolved"), _tally(self.introduced, "introduced")]
         return "; ".join(parts) + "; findings: " + ", ".join(delta)
 
     def fails(self, fail_on: str) -> bool:
@@ -141,3 +141,10 @@ class ModelDiff:
         order: tuple[str, ...] = SEVERITIES
         limit = order.index(fail_on)
         return any(order.index(f.severity) <= limit for f in self.introduced)
+
+
+def _tally(findings: tuple[Finding, ...], verb: str) -> str:
+    """``2 introduced (1 warning, 1 info)``; ``0 resolved``."""
+    counts = Counter(f.severity for f in findings)
+    detail = ", ".join(f"{counts[s]} {s}" for s in SEVERITIES if counts[s])
+    return f"{len(findings)} {verb}" + (f" ({detail})" if detail else "")
