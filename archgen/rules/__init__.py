@@ -45,9 +45,9 @@ def catalogue() -> list[RuleInfo]:
 def check(loaded: LoadedModel, *, suppress: bool = True) -> list[Finding]:
     """Every finding of every rule on `loaded`, sorted by location.
 
-    Raises `ModelError` when a suppression names a rule that does not exist (a located
-    load problem, exit 2). With `suppress=False`, suppressions are ignored (the journey
-    tests use it to see what a stage accepted).
+    Raises `ModelError` (also an `InputError`: exit 2) when a suppression names a rule
+    that does not exist or gives a blank reason. With `suppress=False`, suppressions are
+    ignored: what the model would report without the findings it accepted.
     """
     from archgen.rules.engine import run
 
