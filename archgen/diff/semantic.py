@@ -62,8 +62,8 @@ def compare(
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Nested mappings as dotted keys (``{"policy.ttl": "10m"}``); lists stay values."""
-    if isinstance(value, Mapping) and (value or not prefix):
+    """Nested dicts as dotted keys (``{"policy.ttl": "10m"}``); lists stay values."""
+    if isinstance(value, dict) and (value or not prefix):
         flat: dict[str, Any] = {}
         for key, item in value.items():
             flat.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
@@ -71,8 +71,10 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: value}
 
 
-def field_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[FieldChange, ...]:
+def field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange, ...]:
     """Every dotted field whose value differs, in the order the new item declares them."""
+    if old == new:
+        return ()
     before, after = flatten(old), flatten(new)
     names = list(after) + [name for name in before if name not in after]
     return tuple(
