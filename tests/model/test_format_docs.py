@@ -70,3 +70,13 @@ def test_example_is_valid(block: str) -> None:
         return
     text = block if "archgen: 1" in block else "archgen: 1\nname: example\n" + block
     schema.Model.model_validate(parse_document(text.encode(), "example").data)
+
+
+def test_documented_limits_are_the_real_ones() -> None:
+    from archgen.load.loader import MAX_EXTENDS_DEPTH
+    from archgen.load.yaml_reader import MAX_BYTES, MAX_DEPTH, MAX_NODES
+
+    assert f"files over {MAX_BYTES // 2**20} MiB" in PAGE
+    assert f"nesting deeper than {MAX_DEPTH} levels" in PAGE
+    assert f"more than {MAX_NODES:,} values" in " ".join(PAGE.split())
+    assert f"deeper than {MAX_EXTENDS_DEPTH} files" in PAGE
