@@ -210,7 +210,8 @@ def _edge(edge: SceneEdge, index: int) -> str:
         # edge that leaves a VPC can land on a neighbour's edge where many leave the
         # same box; an xlabel is placed after the layout, where it overlaps nothing
         kind = "xlabel" if edge.leaves_network else "label"
-        attributes.append(f"{kind}=<{html_text(edge.label)}>")
+        # a space each side keeps neighbouring labels from reading as one
+        attributes.append(f"{kind}=<&#160;{html_text(edge.label)}&#160;>")
     if not edge.constraint:
         attributes.append("constraint=false")
     if edge.tail_group is not None:
