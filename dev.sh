@@ -41,8 +41,14 @@ python_deps() {
 build() {
   system_deps build
   python_deps ""
-  echo "== archgen validate models/*.yaml"
+  echo "== archgen validate models/stage*.yaml"
   "$VENV/bin/archgen" validate models/stage*.yaml --fail-on error
+  echo "== archgen render models/stage*.yaml -o build/diagrams"
+  "$VENV/bin/archgen" render models/stage*.yaml -o build/diagrams --format svg,png,mermaid,dot \
+    >/dev/null
+  echo "== mkdocs build --strict (the site, with archgen's plugin) -> build/site"
+  NO_MKDOCS_2_WARNING=1 "$VENV/bin/mkdocs" build --strict --quiet
+  echo "== done: diagrams in build/diagrams/, site in build/site/index.html"
 }
 
 node_deps() {
