@@ -160,7 +160,11 @@ def render(
     if {"svg", "png"} & set(wanted):
         dot_executable()
     jobs = plan_jobs(paths, result, per_path, Path(out_dir), wanted, dpi, highlight_findings)
-    for written in run_jobs(jobs):
+    try:
+        rendered = run_jobs(jobs)
+    except OSError as error:  # an output folder that cannot be written
+        raise InputError(f"{error.filename or out_dir}: cannot write: {error.strerror}") from None
+    for written in rendered:
         for path in written.values():
             click.echo(str(path))
     if result.fails(fail_on):

@@ -118,3 +118,10 @@ def test_every_format_is_byte_identical_across_processes(tmp_path: Path) -> None
         outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("two_regions.*"))})
     assert len(outputs[0]) == 4
     assert outputs[0] == outputs[1]
+
+
+def test_unwritable_output_folder_is_exit_2_without_traceback(tmp_path: Path) -> None:
+    (tmp_path / "afile").write_text("not a folder")
+    result = run_archgen("render", MODEL, "-o", "afile/sub", "--format", "dot", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write" in result.stderr and "Traceback" not in result.stderr
