@@ -104,7 +104,7 @@ def as_sarif(result: ValidationResult) -> str:
             entry["ruleIndex"] = index[finding.rule]
         if finding.component:
             entry["locations"][0]["logicalLocations"] = [
-                {"name": finding.component, "kind": "object"}
+                {"name": finding.component, "kind": "resource"}
             ]
         results.append(entry)
     document = {
