@@ -125,4 +125,11 @@ def test_markup_in_a_model_shows_as_text_and_never_runs(
     assert "**bold**" in text
     assert page.locator("article a[href^='javascript']").count() == 0
     assert page.locator("article iframe, article svg[onload]").count() == 0
+    # search results show the model's text too: still text
+    page.wait_for_load_state("networkidle")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("summary script")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert "<script>" in page.locator(".md-search-result").inner_text()
+    assert page.evaluate("window.__pwned") is None
     assert page.errors == []
