@@ -206,7 +206,15 @@ def caching_rows(journey: Journey) -> list[CachingRow]:
         for component in stage.loaded.model.components:
             if component.kind not in ("cache", "cdn"):
                 continue
-            key = (component.id, component.model_dump_json())
+            # what the page shows decides whether two stages share a row
+            policy = getattr(component, "policy", None)
+            shown = (
+                component.kind,
+                component.drawn_service,
+                getattr(component, "holds", None),
+                policy.model_dump_json() if policy is not None else "",
+            )
+            key = (component.id, repr(shown))
             if key in rows:
                 rows[key].stages.append(stage)
             else:
