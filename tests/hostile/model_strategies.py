@@ -33,6 +33,8 @@ KINDS = (
     "pipeline",
 )
 ENVIRONMENTS = ("production", "staging", "qa", "dev", "local")
+#: rule ids a suppression may name (a sample of every pillar; an unknown one is exit 2)
+RULE_IDS = ("SEC001", "SEC002", "REL001", "REL003", "PERF001", "PERF007", "OPS002", "OPS005")
 #: fragments that have broken DOT, SVG, Mermaid, Markdown or HTML outputs somewhere
 NASTY = (
     '"',
@@ -294,6 +296,13 @@ def models(draw: st.DrawFn, *, odd_names: bool = False) -> dict[str, Any]:
             "cons": draw(st.lists(text(40), max_size=2)),
         }
         for d in decisions
+    ]
+    rules = draw(st.lists(st.sampled_from(RULE_IDS), unique=True, max_size=3))
+    model["suppress"] = [
+        {"rule": rule, "component": draw(st.sampled_from(component_ids)), "reason": draw(text())}
+        if draw(st.booleans())
+        else {"rule": rule, "reason": draw(text())}
+        for rule in rules
     ]
     return model
 

@@ -34,7 +34,7 @@ from tests.hostile.test_hostile_corpus import check_located
 
 JOURNEY = sorted(p.name for p in MODELS.glob("stage*.yaml"))
 PROFILE = settings(
-    max_examples=EXAMPLES or 25,
+    max_examples=EXAMPLES or 15,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
