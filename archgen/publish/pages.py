@@ -46,6 +46,11 @@ def diagram_file(stage: Stage) -> str:
     return f"{stage.slug}.svg"
 
 
+def changes_file(stage: Stage) -> str:
+    """The path of a stage's diagram with its changes since the previous stage coloured."""
+    return f"{stage.slug}-changes.svg"
+
+
 def rule_page(rule_id: str) -> str:
     """The path of a rule's page."""
     return f"rules/{rule_id.lower()}.md"
@@ -157,6 +162,7 @@ def environment() -> jinja2.Environment:
         environment_order=describe.ENVIRONMENT_ORDER,
         stage_page=stage_page,
         diagram_file=diagram_file,
+        changes_file=changes_file,
         rule_page=rule_page,
         name_of=describe.name_of,
         caching_rows=caching_rows,

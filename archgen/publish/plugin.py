@@ -116,10 +116,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         generated: list[File] = []
         for path, markdown in pages.render_pages(self.content).items():
             generated.append(File.generated(config, prefix + path, content=markdown))
-        for stage in journey.stages:
-            svg = str(diagrams[stage.slug])
-            uri = prefix + pages.diagram_file(stage)
-            generated.append(File.generated(config, uri, abs_src_path=svg))
+        for stem, svg in diagrams.items():
+            uri = f"{prefix}{stem}.svg"
+            generated.append(File.generated(config, uri, abs_src_path=str(svg)))
         stylesheet = (templates_dir() / "site" / "archgen.css").read_bytes()
         generated.append(File.generated(config, prefix + pages.STYLESHEET, content=stylesheet))
         for file in generated:

@@ -37,7 +37,7 @@ def test_every_page_loads_clean_with_its_images_and_links(
     page: Any, built_site: Path, site_url: str
 ) -> None:
     urls = page_urls(built_site, site_url)
-    stages = sorted(p.stem for p in built_site.glob("stage*.svg"))
+    stages = sorted(p.stem for p in built_site.glob("stage*.svg") if "-" not in p.stem)
     assert len(stages) >= 2 and len(urls) > len(stages) + 5
     links: set[str] = set()
     for url in urls:
@@ -61,11 +61,15 @@ def served_file(site: Path, url: str) -> Path:
 
 def check_stage_page(page: Any, stem: str) -> None:
     """A stage page shows its diagram (linked full size) and every section."""
-    diagram = page.locator("img.ag-diagram")
+    diagram = page.locator("img.ag-diagram:not(.ag-changes)")
     assert diagram.count() == 1, stem
     assert diagram.evaluate("i => i.naturalWidth") > 0, stem
-    link = page.locator("a:has(img.ag-diagram)").get_attribute("href")
+    link = page.locator("a:has(img.ag-diagram:not(.ag-changes))").get_attribute("href")
     assert link is not None and link.endswith(f"{stem}.svg"), stem
+    if stem != "stage1":  # every later stage also shows its changes coloured
+        changes = page.locator("img.ag-changes")
+        assert changes.count() == 1, stem
+        assert (changes.get_attribute("src") or "").endswith(f"{stem}-changes.svg")
     headings = page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
     for section in ("Components", "Connections", "Trade-offs", "Caching policies", "Findings"):
         assert any(h.startswith(section) for h in headings), (stem, section)

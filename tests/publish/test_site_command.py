@@ -62,3 +62,23 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
     result = run_archgen("site", str(models), "-o", str(precious), cwd=tmp_path)
     assert result.returncode == 2
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_rebuild_after_one_edit_redraws_only_that_stage(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
+    cache = tmp_path / ".archgen-cache"
+    drawn = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
+    assert set(drawn) == {"stage1.svg", "stage2.svg", "stage2-changes.svg"}
+
+    assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
+    unchanged = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
+    assert unchanged == drawn, "nothing changed: nothing is drawn again"
+
+    model = models / "stage2.yaml"
+    model.write_text(model.read_text().replace("label: MySQL\n", "label: MySQL 8\n"))
+    assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
+    after = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
+    redrawn = {name for name in after if after[name] != drawn[name]}
+    assert redrawn == {"stage2.svg", "stage2-changes.svg"}
+    assert "MySQL 8" in (tmp_path / "out" / "stage2.svg").read_text()
