@@ -8,14 +8,16 @@ the navigation before any page exists.
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.load.loader import LoadedModel, load_model
+from archgen.load.loader import LoadedModel, Reader, load_model
 from archgen.load.problems import ModelError, Problem
+from archgen.load.yaml_reader import Document, read_document
 from archgen.rules.finding import SEVERITIES, Finding
 
 if TYPE_CHECKING:
@@ -112,9 +114,10 @@ def load_journey(models_dir: Path) -> Journey:
     since = {rule.id: rule.since for rule in catalogue()}
     problems: list[Problem] = []
     stages: list[Stage] = []
+    read = _shared_reader()
     for path in files:
         try:
-            loaded = load_model(path)
+            loaded = load_model(path, read)
         except ModelError as error:
             problems.extend(error.problems)
             continue
@@ -124,6 +127,22 @@ def load_journey(models_dir: Path) -> Journey:
     stages.sort(key=_journey_order)
     _link_neighbours(stages)
     return Journey(models_dir, stages)
+
+
+def _shared_reader() -> Reader:
+    """A reader that parses each file once: stage 9 extends 8, which extends 7, …"""
+    documents: dict[str, Document] = {}
+
+    def read(path: str) -> Document:
+        key = os.path.realpath(path)
+        if key not in documents:
+            relative = os.path.relpath(path)
+            documents[key] = read_document(
+                Path(path), path if relative.startswith("..") else relative
+            )
+        return documents[key]
+
+    return read
 
 
 def _journey_order(stage: Stage) -> tuple[int, str]:

@@ -111,10 +111,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         assert self.content is not None
         journey = self.content.journey
         prefix = self.prefix()
-        cache = diagram_cache(self._base(config) / self.config.cache, journey.models_dir)
-        diagrams = render_diagrams(journey, cache)
+        cache_root = self._base(config) / self.config.cache
+        diagrams = render_diagrams(journey, diagram_cache(cache_root, journey.models_dir))
         generated: list[File] = []
-        for path, markdown in pages.render_pages(self.content).items():
+        for path, markdown in pages.render_pages(self.content, cache_root / "templates").items():
             generated.append(File.generated(config, prefix + path, content=markdown))
         for stem, svg in diagrams.items():
             uri = f"{prefix}{stem}.svg"
