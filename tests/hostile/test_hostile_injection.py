@@ -229,3 +229,13 @@ def _texts(page: Path) -> list[str]:
     parser = _Elements()
     parser.feed(page.read_text("utf-8"))
     return parser.text
+
+
+@pytest.mark.parametrize("name", ["../../escape", "a/b", "..", "/tmp/x", "x\ny", "web\x01"])
+def test_new_refuses_a_name_that_is_a_path(name: str, tmp_path: Path) -> None:
+    folder = tmp_path / "a" / "b"
+    folder.mkdir(parents=True)
+    outcome = run_in_process("new", name, cwd=folder)
+    assert outcome.code == 2
+    assert "Traceback" not in outcome.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -33,7 +33,7 @@ echo "Error: fake dot failed on purpose" >&2
 exit 1
 """
 HANGING_DOT = """#!/bin/sh
-echo $$ > "$ARCHGEN_TEST_STARTED"
+touch "$ARCHGEN_TEST_STARTED"
 exec sleep 600
 """
 
@@ -48,6 +48,7 @@ def fake_dot(folder: Path, script: str) -> dict[str, str]:
 
 
 def archgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """`archgen` in a process group of its own (and its workers'), as a shell starts it."""
     return subprocess.Popen(
         [sys.executable, "-m", "archgen", *args],
         cwd=cwd,
@@ -55,6 +56,7 @@ def archgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproc
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
 
 
@@ -114,16 +116,7 @@ def test_an_interrupted_render_leaves_the_previous_render(stage: Path, tmp_path:
     second = archgen(
         "render", stage.name, "-o", str(out), "--format", FORMATS, cwd=stage.parent, env=env
     )
-    deadline = time.monotonic() + 60
-    while not started.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert started.exists(), "the fake dot never ran"
-    second.send_signal(signal.SIGINT)  # Ctrl-C while Graphviz draws
-    try:
-        second.communicate(timeout=60)
-    finally:
-        with contextlib.suppress(ProcessLookupError, ValueError):
-            os.kill(int(started.read_text().strip()), signal.SIGKILL)  # the fake dot, by id
+    _interrupt_when_started(second, started)  # Ctrl-C while Graphviz draws
     assert second.returncode != 0
     assert snapshot(out) == before
 
@@ -146,8 +139,32 @@ def test_a_failing_site_build_leaves_the_previous_site(tmp_path: Path) -> None:
     assert second.returncode == 3, stderr
     assert "Traceback" not in stderr
     assert snapshot(site) == before
-    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".site.new-")]
+    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".site.")]
     assert leftovers == []
+    # and a build interrupted (Ctrl-C) while Graphviz draws
+    started = tmp_path / "dot-started"
+    env = {**fake_dot(tmp_path / "hang", HANGING_DOT), "ARCHGEN_TEST_STARTED": str(started)}
+    third = archgen("site", str(models), "-o", str(site), cwd=cache, env=env)
+    _interrupt_when_started(third, started)
+    assert third.returncode != 0
+    assert snapshot(site) == before
+    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []
+
+
+def _interrupt_when_started(process: subprocess.Popen[str], started: Path) -> None:
+    """Ctrl-C once the fake `dot` runs: SIGINT to the process group, as a terminal sends it
+    (worker processes and their `dot` included). Whatever is left is killed afterwards."""
+    deadline = time.monotonic() + 120
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert started.exists(), "the fake dot never ran"
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # only the group this test started
 
 
 def _complete(path: Path) -> bool:
