@@ -265,9 +265,20 @@ def dangling_among_many(folder: Path) -> Path:
     return _write(folder / "dangling-among-many.yaml", "\n".join(lines) + "\n")
 
 
+def remove_among_many(folder: Path) -> Path:
+    """A model that removes 500 components its parent (500 components) does not have:
+    the same "did you mean" search per name, through `extends`. Benchmark only."""
+    parent = [f"  - {{id: comp-{i}, kind: compute}}" for i in range(500)]
+    _write(folder / "parent.yaml", "archgen: 1\nname: parent\ncomponents:\n" + "\n".join(parent))
+    names = ", ".join(f"xomp-{i}" for i in range(500))
+    text = BASE + f"extends: parent.yaml\nremove:\n  components: [{names}]\n"
+    return _write(folder / "remove-among-many.yaml", text)
+
+
 #: inputs measured by `benchmarks/hostile_bench.py` but too slow for the test run
 BENCH_ONLY: dict[str, tuple[Generator, str]] = {
     "dangling-among-many": (dangling_among_many, "unknown component"),
+    "remove-among-many": (remove_among_many, "cannot remove"),
 }
 
 
