@@ -157,13 +157,26 @@ def test_diff_markdown_shows_hostile_text_as_text(tmp_path: Path) -> None:
     newer = hostile_model(
         {"components": [{"id": "db", "kind": "database", "label": LABEL, "holds": SCRIPT}]}
     )
+    newer["title"] = f"New {SCRIPT} | x |"
+    newer["decisions"] = [
+        *newer["decisions"],  # type: ignore[list-item]
+        {"id": "d2", "title": f"{SCRIPT} | pipes | **not bold**", "decision": "x"},
+    ]
     new = load_model(write_model(tmp_path, "new.yaml", newer))
     text = as_markdown(compare(old, new))
     html = _html(text)
     assert not [tag for tag, _ in html.tags if tag in ("script", "img", "iframe", "b")]
     assert not [a for _, attrs in html.tags for a, _ in attrs if a.startswith("on")]
     shown = "".join(html.text)
-    assert "db" in shown
+    assert f"New {SCRIPT} | x |" in shown  # the changed title, as written
+    assert f"{SCRIPT} | pipes | **not bold**" in shown  # the new decision, as written
+    cells: list[int] = []  # a pipe in the text must not add a table cell
+    for tag, _ in html.tags:
+        if tag == "tr":
+            cells.append(0)
+        elif tag in ("td", "th"):
+            cells[-1] += 1
+    assert cells and set(cells) <= {4, 5}, cells  # the changes table, the findings table
 
 
 def test_an_output_file_name_never_leaves_the_output_folder(tmp_path: Path) -> None:
