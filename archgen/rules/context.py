@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 
 _C = TypeVar("_C", bound=ComponentBase)
 
+
+def listed(names: list[str], shown: int = 3) -> str:
+    """``a, b, c`` or ``a, b, c and 7 more``: a message stays one line on large models."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 #: kinds the internet touches just by existing
 ALWAYS_PUBLIC_KINDS = ("dns", "cdn")
 #: kinds that hold the data a request path leads to
@@ -44,6 +51,7 @@ class Context:
     def __init__(self, model: Model) -> None:
         self.model = model
         self.components: dict[str, Component] = {c.id: c for c in model.components}
+        self.kinds: dict[str, str] = {c.id: c.kind for c in model.components}
         self.subnets: dict[str, tuple[Subnet, str]] = {
             subnet.name: (subnet, region.name)
             for region in model.regions
@@ -70,8 +78,7 @@ class Context:
 
     def kind(self, component_id: str) -> str:
         """The kind of a component (empty for an unknown id)."""
-        component = self.components.get(component_id)
-        return component.kind if component is not None else ""
+        return self.kinds.get(component_id, "")
 
     def zones(self, component: Component) -> set[str]:
         """Zones a component covers: those of its subnets, plus a database's standby zone."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from archgen.model.schema import Environment, Pipeline
 from archgen.model.services import ENGINES
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context
+from archgen.rules.context import Context, listed
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STANDARD_ENVIRONMENTS = ("production", "qa", "staging", "dev", "local")
@@ -166,9 +166,9 @@ class StagingDriftsFromProduction(Rule):
         mine, theirs = set(env.runs or everything), set(source.runs or everything)
         key = ("environments", env.name)
         if missing := sorted(theirs - mine):
-            yield Hit(f"{env.name} does not run {', '.join(missing)}", key=(*key, "runs"))
+            yield Hit(f"{env.name} does not run {listed(missing)}", key=(*key, "runs"))
         if extra := sorted(mine - theirs):
-            yield Hit(f"{env.name} runs {', '.join(extra)}, which {source.name} does not", key=key)
+            yield Hit(f"{env.name} runs {listed(extra)}, which {source.name} does not", key=key)
         for field in ("zones", "regions"):
             if getattr(env, field) != getattr(source, field):
                 yield Hit(

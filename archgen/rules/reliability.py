@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from archgen.model.schema import Cache, Cdn, Compute, Database, Dns, LoadBalancer, Queue
 from archgen.model.services import MANAGED_MULTI_AZ
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context
+from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context, listed
 
 
 def _plural(count: int, noun: str) -> str:
@@ -76,9 +76,9 @@ class SinglePointOfFailure(Rule):
                 continue
             others = sorted(set(ends) - {component.id})
             reach = (
-                f"every request path to {', '.join(others)} passes through it"
+                f"every request path to {listed(others)} passes through it"
                 if others
-                else ("the only copy of this data store on the request path")
+                else "the only copy of this data store on the request path"
             )
             yield Hit(f"single point of failure: {reach}", component.id)
 

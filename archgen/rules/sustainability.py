@@ -48,14 +48,14 @@ class ConsumersFixedCapacity(Rule):
     upstream = ("WA SUS02-BP06",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        consumers = {c.target for c in ctx.model.connections if ctx.kind(c.source) == "queue"}
+        consumers |= {
+            c.source
+            for c in ctx.model.connections
+            if ctx.kind(c.target) == "queue" and c.mode == "read"
+        }
         for compute in ctx.of_kind(Compute):
-            consumes = any(
-                ctx.kind(c.source) == "queue" for _, c in ctx.incoming[compute.id]
-            ) or any(
-                ctx.kind(c.target) == "queue" and c.mode == "read"
-                for _, c in ctx.outgoing[compute.id]
-            )
-            if not consumes:
+            if compute.id not in consumers:
                 continue
             if compute.scaling is None:
                 yield Hit("queue consumer declares no scaling", compute.id)

@@ -94,3 +94,10 @@ def test_a_blank_reason_is_no_reason() -> None:
     loaded = load_text(complete("suppress:\n  - {rule: REL014, reason: '  '}\n"), "m.yaml")
     with pytest.raises(ModelError, match="needs a reason"):
         check(loaded)
+
+
+def test_long_lists_in_messages_are_cut() -> None:
+    from archgen.rules.context import listed
+
+    assert listed(["a", "b"]) == "a, b"
+    assert listed([f"db{i}" for i in range(10)]) == "db0, db1, db2 and 7 more"
