@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import MODELS, run_archgen
@@ -82,3 +85,22 @@ def test_rebuild_after_one_edit_redraws_only_that_stage(tmp_path: Path) -> None:
     redrawn = {name for name in after if after[name] != drawn[name]}
     assert redrawn == {"stage2.svg", "stage2-changes.svg"}
     assert "MySQL 8" in (tmp_path / "out" / "stage2.svg").read_text()
+
+
+def test_missing_graphviz_is_exit_3_with_how_to_install(tmp_path: Path) -> None:
+    small_models(tmp_path)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "archgen", "site", "models", "-o", "out"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": str(empty)},  # no `dot` anywhere
+        check=False,
+    )
+    assert result.returncode == 3
+    assert "graphviz" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+    # no output and no half-built temporary folder left behind (the cache may exist)
+    assert sorted(p.name for p in tmp_path.iterdir() if "out" in p.name) == []
