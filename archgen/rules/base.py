@@ -106,7 +106,7 @@ class Rule:
             since=cls.since,
             upstream=cls.upstream,
             status=cls.status,
-            summary=inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0],
+            summary=" ".join(inspect.cleandoc(cls.__doc__ or "").split("\n\n", 1)[0].split()),
             what=sections.get("What it checks", ""),
             why=sections.get("Why it matters", ""),
             bad=sections.get("Bad", ""),

@@ -59,6 +59,7 @@ def test_rule_page_has_every_section(rule: type[Rule]) -> None:
     assert not missing, f"{rule.id} docstring lacks {missing}"
     info = rule.info()
     assert info.summary and info.name and info.upstream and info.status == "stable"
+    assert info.summary.endswith(".") and "\n" not in info.summary  # one whole sentence
 
 
 def test_a_missing_section_is_noticed() -> None:
