@@ -95,8 +95,13 @@ def measure(case: Case, repeat: int) -> Measure:
     )
 
 
-def cases(scratch: Path) -> list[Case]:
-    """Every case: the committed corpora, then the generated inputs (made in `scratch`)."""
+def cases(scratch: Path, only: list[str]) -> list[Case]:
+    """Every case whose name contains one of `only` (all if empty): the committed corpora,
+    then the generated inputs (made in `scratch`, only when selected)."""
+
+    def wanted(name: str) -> bool:
+        return not only or any(word in name for word in only)
+
     found = [Case("reference: models/stage1.yaml", ("validate", "models/stage1.yaml"), ROOT)]
     found += [
         Case(f"hostile/{n}", ("validate", str(CORPUS / f"{n}.yaml")), ROOT) for n in corpus_names()
@@ -105,8 +110,11 @@ def cases(scratch: Path) -> list[Case]:
         Case(f"load/{n}", ("validate", str(LOAD_CASES / f"{n}.yaml")), ROOT)
         for n in load_case_names()
     ]
-    for group, table in (("generated", GENERATED), ("bench-only", BENCH_ONLY)):
-        for name, (generate, _) in table.items():
+    found = [case for case in found if wanted(case.name)]
+    for group, generators in (("generated", GENERATED), ("bench-only", BENCH_ONLY)):
+        for name, (generate, _) in generators.items():
+            if not wanted(f"{group}/{name}"):
+                continue
             folder = scratch / name
             folder.mkdir()
             path = generate(folder)
@@ -131,11 +139,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=10, help="rows in each table")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="archgen-hostile-bench-") as scratch:
-        selected = [
-            c
-            for c in cases(Path(scratch))
-            if not options.only or any(word in c.name for word in options.only)
-        ]
+        selected = cases(Path(scratch), options.only)
         results = [measure(case, options.repeat) for case in selected]
     print(f"{len(results)} cases, {options.repeat} run(s) each, Python {sys.version.split()[0]}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")

@@ -91,3 +91,19 @@ def test_an_unreadable_parent(tmp_path: Path) -> None:
     outcome = run_in_process("validate", "child.yaml", cwd=tmp_path)
     assert outcome.code == 2
     assert "parent.yaml:1:1: cannot read: Permission denied" in outcome.stderr
+
+
+def test_the_benchmark_runs_and_reports() -> None:
+    """benchmarks/hostile_bench.py stays runnable (on two cases; it asserts nothing)."""
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "hostile_bench.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--only", "whitespace-only", "deep-flow-nesting"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "hostile/whitespace-only" in result.stdout
+    assert "generated/deep-flow-nesting" in result.stdout
+    assert "largest peak memory" in result.stdout
