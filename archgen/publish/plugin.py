@@ -25,6 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from archgen.errors import ArchgenError
 from archgen.load.problems import ModelError
 from archgen.publish import pages
 from archgen.publish.journey import load_journey
@@ -52,6 +53,14 @@ class ModelsError(PluginError):
         super().__init__("\n".join(str(p) for p in error.problems))
 
 
+class DiagramsError(PluginError):
+    """Drawing failed (a tool is missing); keeps the original error for `archgen site`."""
+
+    def __init__(self, error: ArchgenError) -> None:
+        self.error = error
+        super().__init__(error.format_message())
+
+
 class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options of the plugin in mkdocs.yml."""
 
@@ -74,6 +83,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self.content: pages.SiteContent | None = None
         #: set by `archgen site` to reuse the models it has already loaded
         self.preloaded: pages.SiteContent | None = None
+        #: why the build failed, for `archgen site` to report with its own exit code
+        self.failure: ArchgenError | None = None
 
     # --- paths ---------------------------------------------------------------------------
 
@@ -112,7 +123,11 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         journey = self.content.journey
         prefix = self.prefix()
         cache_root = self._base(config) / self.config.cache
-        diagrams = render_diagrams(journey, diagram_cache(cache_root, journey.models_dir))
+        try:
+            diagrams = render_diagrams(journey, diagram_cache(cache_root, journey.models_dir))
+        except ArchgenError as error:  # e.g. Graphviz missing: a message, not a traceback
+            self.failure = error
+            raise DiagramsError(error) from None
         generated: list[File] = []
         for path, markdown in pages.render_pages(self.content, cache_root / "templates").items():
             generated.append(File.generated(config, prefix + path, content=markdown))

@@ -14,14 +14,14 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from archgen.errors import InputError, ToolError
-from archgen.publish.plugin import ModelsError, load_content
+from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
 
 #: what a folder built by `archgen site` contains; anything else is not replaced
 _SITE_MARKERS = ("index.html", "sitemap.xml", "search")
@@ -98,13 +98,18 @@ def build_site(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        with _project(models_dir, fresh, cache_dir, title) as config_file, _mkdocs_logging():
+        with _project(models_dir, fresh, cache_dir, title) as config_file:
             config = load_config(str(config_file), strict=True)
-            config.plugins["archgen"].preloaded = content  # type: ignore[attr-defined]
-            try:
-                build(config)
-            except (Abort, MkDocsException) as error:
-                raise ToolError(f"mkdocs build failed: {error}") from None
+            plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
+            plugin.preloaded = content
+            with _mkdocs_logging(hide=lambda message: _is_failure(plugin, message)):
+                try:
+                    build(config)
+                except (Abort, MkDocsException) as error:
+                    # the plugin's own failure (Graphviz missing) keeps its message and code
+                    if plugin.failure is not None:
+                        raise plugin.failure from None
+                    raise ToolError(f"mkdocs build failed: {error}") from None
         _swap(fresh, out_dir)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -149,11 +154,19 @@ def _swap(fresh: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:
+    return plugin.failure is not None and message == plugin.failure.format_message()
+
+
 @contextlib.contextmanager
-def _mkdocs_logging(level: int = logging.WARNING) -> Iterator[None]:
-    """Show MkDocs' warnings (and errors) on stderr while it runs."""
+def _mkdocs_logging(
+    level: int = logging.WARNING, hide: Callable[[str], bool] | None = None
+) -> Iterator[None]:
+    """Show MkDocs' warnings (and errors) on stderr while it runs, except `hide`'s."""
     logger = logging.getLogger("mkdocs")
     handler = logging.StreamHandler()
+    if hide is not None:
+        handler.addFilter(lambda record: not hide(record.getMessage()))
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     handler.setLevel(level)
     previous = logger.level
