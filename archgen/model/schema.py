@@ -6,8 +6,6 @@ checks (does this subnet exist?) need the whole model after `extends`, so they l
 `archgen/model/references.py`, not here.
 """
 
-from __future__ import annotations
-
 import ipaddress
 import re
 import typing
@@ -55,7 +53,7 @@ def _check_duration(value: str | int) -> str:
 class Strict(BaseModel):
     """Base of every model class: unknown keys are errors, no coercion, immutable."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 # --- network layout ---------------------------------------------------------------------
@@ -118,7 +116,7 @@ class Scaling(Strict):
     metric: Literal["cpu", "requests", "queue-depth", "schedule"] = "cpu"
 
     @_model_validator(mode="after")
-    def _ordered(self) -> Scaling:
+    def _ordered(self) -> "Scaling":
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         return self
