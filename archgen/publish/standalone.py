@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from archgen.errors import InputError, ToolError
+from archgen.publish.pages import SiteContent
 from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
 
 #: what a folder built by `archgen site` contains; anything else is not replaced
@@ -132,7 +133,7 @@ def serve_site(
         serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 
-def _load(models_dir: Path) -> Any:
+def _load(models_dir: Path) -> SiteContent:
     try:
         return load_content(models_dir)
     except ModelsError as error:
