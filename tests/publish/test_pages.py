@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from markupsafe import escape
 
 from archgen.publish import pages
+from archgen.publish.escape import md_text
 from archgen.publish.plugin import load_content
 from tests.conftest import MODELS
 
@@ -63,7 +65,7 @@ def test_stage_page_explains_the_stage(
         assert '=== "Pros"' in page and '=== "Cons"' in page and '=== "Alternatives"' in page
         assert decision.id not in [d.id for d in content.journey.stages[1].loaded.model.decisions]
     assert page.count("| **") >= len(model.components)
-    assert f"![Diagram of {stage.heading}]({stage.slug}.svg)" in page.replace("&#58;", ":")
+    assert f"![Diagram of {md_text(stage.heading)}]({stage.slug}.svg)" in page
     for added in stage.diff.components_added if stage.diff else []:
         assert f"`{added}`" in page
 
@@ -106,4 +108,4 @@ def test_navigation_titles_from_models_are_escaped(content: pages.SiteContent) -
     stages = next(entry["Stages"] for entry in nav if isinstance(entry, dict) and "Stages" in entry)
     assert len(stages) == len(content.journey.stages)
     for entry, stage in zip(stages, content.journey.stages, strict=True):
-        assert entry == {stage.heading.replace("&", "&amp;"): f"architecture/{stage.slug}.md"}
+        assert entry == {str(escape(stage.heading)): f"architecture/{stage.slug}.md"}
