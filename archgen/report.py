@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
@@ -11,6 +10,7 @@ from urllib.parse import quote
 import click
 
 from archgen import __version__
+from archgen.rules.finding import Finding
 from archgen.validate import ValidationResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -31,24 +31,42 @@ def as_json(result: ValidationResult) -> str:
 
 
 def as_text(result: ValidationResult, colour: bool) -> str:
-    """Findings grouped by file, then a summary line."""
+    """Findings grouped by the model validated, then a summary line.
+
+    A finding on a component inherited through `extends` is located in the file that
+    declared it: that file's name is then written before the line and column.
+    """
     lines: list[str] = []
-    for file, findings in groupby(result.findings, key=lambda f: f.file):
-        lines.append(click.style(file, bold=True) if colour else file)
-        for f in findings:
+    for model, findings in result.by_model.items():
+        if not findings:
+            continue
+        lines.append(click.style(model, bold=True) if colour else model)
+        for f in sorted(findings, key=_by_severity):
             severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
             where = f" [{f.component}]" if f.component else ""
-            lines.append(f"  {f.line}:{f.column}: {severity} {f.rule}{where} {f.message}")
+            place = f"{f.line}:{f.column}" if f.file == model else f"{f.file}:{f.line}:{f.column}"
+            lines.append(f"  {place}: {severity} {f.rule}{where} {f.message}")
     counts = result.summary()
     total = sum(counts.values())
     files = len(result.files)
-    tally = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    tally = ", ".join(f"{n} {_plural(s, n)}" for s, n in counts.items())
     noun = "file" if files == 1 else "files"
     if total:
         lines.append(f"{files} {noun} checked: {tally}")
     else:
         lines.append(f"{files} {noun} checked: no findings")
     return "\n".join(lines)
+
+
+def _by_severity(finding: Finding) -> tuple[int, str, int, int, str]:
+    order = ("error", "warning", "info").index(finding.severity)
+    return (order, finding.file, finding.line, finding.column, finding.rule)
+
+
+def _plural(severity: str, count: int) -> str:
+    if count == 1:
+        return severity
+    return {"error": "errors", "warning": "warnings", "info": "info"}[severity]
 
 
 def as_sarif(result: ValidationResult) -> str:
@@ -86,7 +104,10 @@ def as_sarif(result: ValidationResult) -> str:
         ],
     }
     results: list[dict[str, Any]] = []
-    for finding in result.findings:
+    # a finding on an inherited component is the same result for every model that
+    # inherits it: code scanning shows it once
+    unique = sorted(set(result.findings))
+    for finding in unique:
         entry: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": _SARIF_LEVELS[finding.severity],
