@@ -54,10 +54,9 @@ class ModelsError(PluginError):
 
 
 class DiagramsError(PluginError):
-    """Drawing failed (a tool is missing); keeps the original error for `archgen site`."""
+    """Drawing failed (a tool is missing): MkDocs shows the message, not a traceback."""
 
     def __init__(self, error: ArchgenError) -> None:
-        self.error = error
         super().__init__(error.format_message())
 
 
