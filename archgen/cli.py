@@ -144,9 +144,10 @@ def render(
     from pathlib import Path
 
     from archgen import report
-    from archgen.render.batch import plan_jobs, run_jobs, validate_for_render
+    from archgen.render.batch import plan_jobs, run_jobs
     from archgen.render.graphviz import dot_executable
     from archgen.render.pipeline import check_formats
+    from archgen.validate import validate_paths
 
     try:
         wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
@@ -154,13 +155,13 @@ def render(
         raise InputError(f"--format: {error}") from None
     if not wanted:
         raise InputError("--format: name at least one of svg, png, mermaid, dot")
-    result, per_path = validate_for_render(paths, _reader_for(paths))
+    result = validate_paths(paths, _reader_for(paths))
     if result.problems:
         raise InputError(result.problems)
     click.echo(report.as_text(result, False), err=True)
     if {"svg", "png"} & set(wanted):
         dot_executable()
-    jobs = plan_jobs(paths, result, per_path, Path(out_dir), wanted, dpi, highlight_findings)
+    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings)
     try:
         rendered = run_jobs(jobs)
     except OSError as error:  # an output folder that cannot be written

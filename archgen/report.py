@@ -37,14 +37,17 @@ def as_text(result: ValidationResult, colour: bool) -> str:
     declared it: that file's name is then written before the line and column.
     """
     lines: list[str] = []
-    for model, findings in result.by_model.items():
+    for (model, findings), loaded in zip(result.by_model.items(), result.models, strict=True):
         if not findings:
             continue
         lines.append(click.style(model, bold=True) if colour else model)
+        own_file = loaded.path
         for f in sorted(findings, key=_by_severity):
             severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
             where = f" [{f.component}]" if f.component else ""
-            place = f"{f.line}:{f.column}" if f.file == model else f"{f.file}:{f.line}:{f.column}"
+            place = (
+                f"{f.line}:{f.column}" if f.file == own_file else f"{f.file}:{f.line}:{f.column}"
+            )
             lines.append(f"  {place}: {severity} {f.rule}{where} {f.message}")
     counts = result.summary()
     total = sum(counts.values())

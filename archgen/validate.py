@@ -19,8 +19,8 @@ class ValidationResult:
     models: list[LoadedModel] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    #: the findings of each model file validated, in the order given; a finding on an
-    #: inherited component appears under every model that inherits it
+    #: the findings of each path that loaded, keyed and ordered as given; a finding on
+    #: an inherited component appears under every model that inherits it
     by_model: dict[str, list[Finding]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, int]:
@@ -58,7 +58,7 @@ def validate_paths(paths: Sequence[str], reader: Reader | None = None) -> Valida
             continue
         result.models.append(loaded)
         result.findings.extend(findings)
-        result.by_model.setdefault(loaded.path, []).extend(findings)
+        result.by_model[path] = findings
     result.findings.sort()
     result.problems.sort()
     return result

@@ -8,14 +8,12 @@ processes over the cores; `dot` runs in each, so two models use two cores.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.errors import InputError
-from archgen.load.loader import LoadedModel, Reader, load_model
-from archgen.load.problems import ModelError
-from archgen.rules import check
+from archgen.load.loader import LoadedModel
 from archgen.rules.finding import Finding
 from archgen.validate import ValidationResult
 
@@ -39,30 +37,9 @@ def output_stem(path: str) -> str:
     return Path(name).stem
 
 
-def validate_for_render(
-    paths: Sequence[str], reader: Reader | None
-) -> tuple[ValidationResult, dict[str, list[Finding]]]:
-    """Load and check each path; the overall result and each path's own findings."""
-    result = ValidationResult(files=list(paths))
-    per_path: dict[str, list[Finding]] = {}
-    for path in paths:
-        try:
-            loaded = load_model(path, reader)
-        except ModelError as error:
-            result.problems.extend(error.problems)
-            continue
-        result.models.append(loaded)
-        per_path[path] = check(loaded)
-        result.findings.extend(per_path[path])
-    result.findings.sort()
-    result.problems.sort()
-    return result, per_path
-
-
 def plan_jobs(
     paths: Sequence[str],
     result: ValidationResult,
-    per_path: Mapping[str, list[Finding]],
     out_dir: Path,
     formats: Sequence[str],
     dpi: int,
@@ -71,7 +48,7 @@ def plan_jobs(
     """One job per model; two models that would write the same file names are an error."""
     stems: dict[str, str] = {}
     jobs = []
-    for path, loaded in zip(per_path, result.models, strict=True):
+    for path, loaded in zip(result.by_model, result.models, strict=True):
         stem = output_stem(path)
         if stem in stems:
             raise InputError(
@@ -82,7 +59,7 @@ def plan_jobs(
         jobs.append(
             RenderJob(
                 loaded,
-                tuple(per_path[path]),
+                tuple(result.by_model[path]),
                 out_dir,
                 stem,
                 tuple(formats),
