@@ -17,7 +17,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # a file name with a newline (or another control character) must not forge a line
+        path = self.path if self.path.isprintable() else repr(self.path)[1:-1]
+        return f"{path}:{self.line}:{self.column}: {self.message}"
 
 
 class ModelError(Exception):

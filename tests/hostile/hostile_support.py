@@ -226,6 +226,15 @@ def parent_is_a_dangling_symlink(folder: Path) -> Path:
     return _child_of(folder, "parent.yaml", "child-of-dangling-link.yaml")
 
 
+def parent_name_with_newline(folder: Path) -> Path:
+    """`extends` names a broken file whose name holds a newline and a fake message."""
+    _write(folder / "a\nforged.yaml:1:1: forged message", "archgen: 1\nname: [x\n")
+    return _write(
+        folder / "child-of-newline.yaml",
+        BASE + 'extends: "a\\nforged.yaml:1:1: forged message"\n',
+    )
+
+
 def model_is_a_fifo(folder: Path) -> Path:
     """The model path itself is a FIFO (``archgen validate fifo``)."""
     os.mkfifo(folder / "model.yaml")
@@ -253,6 +262,7 @@ GENERATED: dict[str, tuple[Generator, str]] = {
     "parent-is-a-symlink-loop": (parent_is_a_symlink_loop, "Too many levels of symbolic links"),
     "parent-is-a-dangling-symlink": (parent_is_a_dangling_symlink, "no such file"),
     "model-is-a-fifo": (model_is_a_fifo, "not a regular file"),
+    "parent-name-with-newline": (parent_name_with_newline, "a\\nforged.yaml:1:1: forged"),
 }
 
 

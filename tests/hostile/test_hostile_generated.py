@@ -107,3 +107,14 @@ def test_the_benchmark_runs_and_reports() -> None:
     assert "hostile/whitespace-only" in result.stdout
     assert "generated/deep-flow-nesting" in result.stdout
     assert "largest peak memory" in result.stdout
+
+
+def test_a_file_name_cannot_forge_a_message_line(tmp_path: Path) -> None:
+    path = GENERATED["parent-name-with-newline"][0](tmp_path)
+    outcome = run_in_process("validate", path.name, cwd=tmp_path)
+    assert outcome.stderr.splitlines() == [
+        "a\\nforged.yaml:1:1: forged message:3:1: YAML syntax error: "
+        "expected ',' or ']' (a [...] list started at line 2, column 7)",
+        "child-of-newline.yaml:3:10: the model it extends, "
+        "'a\\nforged.yaml:1:1: forged message', has errors",
+    ]

@@ -219,12 +219,6 @@ def test_site_html_shows_hostile_text_as_text(tmp_path: Path) -> None:
     assert SCRIPT in shown  # shown literally, as text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (site): a model title closing </title> injects a script in a stage page's "
-    "<title>: the nav title is escaped once and mkdocs-material's `page.title | striptags` "
-    "unescapes it",
-)
 def test_a_title_cannot_close_the_html_title_element(tmp_path: Path) -> None:
     models = tmp_path / "models"
     models.mkdir()
