@@ -48,6 +48,13 @@ def test_every_case_has_an_expected_file() -> None:
     assert (missing, orphans) == ([], [])
 
 
+def test_every_parent_file_is_extended_by_a_model() -> None:
+    # a case named `*-parent.yaml` by mistake would never run
+    texts = [p.read_text("utf-8", "replace") for p in CORPUS.glob("*.yaml")]
+    parents = [p.name for p in CORPUS.glob("*-parent.yaml")]
+    assert [name for name in parents if not any(f"extends: {name}" in t for t in texts)] == []
+
+
 def test_no_case_repeats_a_load_case() -> None:
     # the models helper's corpus is referenced, not copied: no identical input twice
     theirs = {p.read_bytes() for p in LOAD_CASES.glob("*.yaml")}
