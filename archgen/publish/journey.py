@@ -94,8 +94,13 @@ class Journey:
 
 
 def model_files(models_dir: Path) -> list[Path]:
-    """The model files directly in `models_dir` (YAML files; the JSON Schema is not one)."""
-    return sorted(p for p in models_dir.iterdir() if p.suffix in MODEL_SUFFIXES and p.is_file())
+    """The model files directly in `models_dir`: YAML, not hidden (MkDocs drops pages
+    whose names start with '.'), so the JSON Schema and an editor's backups are skipped."""
+    return sorted(
+        p
+        for p in models_dir.iterdir()
+        if p.suffix in MODEL_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    )
 
 
 def load_journey(models_dir: Path) -> Journey:

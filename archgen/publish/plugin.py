@@ -13,6 +13,7 @@ watches the models folder so editing a model reloads its page.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from archgen.errors import ArchgenError
 from archgen.load.problems import ModelError
@@ -144,6 +148,20 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             files.append(file)
         log.info("archgen: %d stages, %d generated files", len(journey.stages), len(generated))
         return files
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Give generated pages an HTML-safe `<title>`.
+
+        mkdocs-material writes ``page.title | striptags`` into `<title>` unescaped, and
+        `striptags` turns the escaped nav title back into markup: a model titled
+        ``</title><script>…`` would run. A `meta.title`, which the theme prints as is,
+        takes precedence, so it carries the title escaped exactly once.
+        """
+        if page.file.generated_by == "archgen" and page.title:
+            page.meta["title"] = html.escape(html.unescape(page.title), quote=False)
+        return context
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
