@@ -24,7 +24,7 @@ from archgen.load.yaml_reader import (
     parse_document,
     read_document,
 )
-from archgen.model.references import Key, check_references
+from archgen.model.references import MAX_SUGGESTIONS, Key, check_references
 from archgen.model.schema import Connection, Model
 
 MAX_EXTENDS_DEPTH = 32
@@ -213,10 +213,12 @@ def _merge(
     removal = child.remove
 
     def removed(section: str, names: list[str], known: list[str]) -> set[str]:
+        present = set(known)
         for i, name in enumerate(names):
-            if name not in known:
+            if name not in present:
                 message = f"cannot remove {name!r}: not in the model it extends"
-                message += did_you_mean(name, known)
+                if len(problems) < MAX_SUGGESTIONS:  # a suggestion searches every name
+                    message += did_you_mean(name, known)
                 problems.append(document.problem(("remove", section, i), message))
         return set(names)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from itertools import chain, islice
 
 from archgen.load.problems import did_you_mean
 from archgen.model.schema import Cache, Cdn, Database, Model, Pipeline
@@ -17,15 +18,39 @@ Key = tuple[str | int, ...]
 Finding = tuple[Key, str]
 
 
-def _missing(what: str, name: str, known: list[str]) -> str:
-    if not known:
-        return f"unknown {what} {name!r}: the model declares no {what}s"
-    return f"unknown {what} {name!r}{did_you_mean(name, known)}"
+#: "did you mean" searches per model: each compares the name with every known one
+MAX_SUGGESTIONS = 20
 
 
-def check_references(model: Model) -> list[Finding]:
-    """Every dangling reference and duplicate id in `model`."""
-    return list(_duplicates(model)) + list(_dangling(model))
+class _Missing:
+    """Words "unknown X 'name'" messages, suggesting a near miss for the first few only."""
+
+    def __init__(self, budget: int = MAX_SUGGESTIONS) -> None:
+        self.budget = budget
+
+    def __call__(self, what: str, name: str, known: list[str]) -> str:
+        if not known:
+            return f"unknown {what} {name!r}: the model declares no {what}s"
+        self.budget -= 1
+        hint = did_you_mean(name, known) if self.budget >= 0 else ""
+        return f"unknown {what} {name!r}{hint}"
+
+
+#: problems reported per model: past this the rest would repeat the lesson, and each one
+#: costs a "did you mean" search over every name (quadratic on big, broken models)
+MAX_PROBLEMS = 100
+
+
+def check_references(model: Model, limit: int = MAX_PROBLEMS) -> list[Finding]:
+    """The dangling references and duplicate names in `model`, at most `limit` of them.
+
+    The checks are generators, so problems past the limit are never worded.
+    """
+    found = list(islice(chain(_duplicates(model), _dangling(model, _Missing())), limit + 1))
+    if len(found) > limit:
+        stop = f"stopped after {limit} problems: fix these, then run again"
+        found[limit:] = [(found[limit][0], stop)]
+    return found
 
 
 def _duplicates(model: Model) -> Iterator[Finding]:
@@ -55,7 +80,7 @@ def _duplicates(model: Model) -> Iterator[Finding]:
         earlier.add(identity)
 
 
-def _dangling(model: Model) -> Iterator[Finding]:
+def _dangling(model: Model, miss: _Missing) -> Iterator[Finding]:
     ids = [c.id for c in model.components]
     kinds = {c.id: c.kind for c in model.components}
     regions = [r.name for r in model.regions]
@@ -78,23 +103,23 @@ def _dangling(model: Model) -> Iterator[Finding]:
     for c in model.components:
         for i, name in enumerate(c.subnets):
             if name not in known_subnets:
-                yield ("components", c.id, "subnets", i), _missing("subnet", name, subnet_names)
+                yield ("components", c.id, "subnets", i), miss("subnet", name, subnet_names)
         if c.region is not None and c.region not in regions:
-            yield ("components", c.id, "region"), _missing("region", c.region, regions)
+            yield ("components", c.id, "region"), miss("region", c.region, regions)
         if c.monitoring is not None:
             if c.monitoring not in kinds:
-                yield ("components", c.id, "monitoring"), _missing("component", c.monitoring, ids)
+                yield ("components", c.id, "monitoring"), miss("component", c.monitoring, ids)
             elif kinds[c.monitoring] != "monitoring":
                 yield (
                     ("components", c.id, "monitoring"),
                     f"{c.monitoring!r} is a {kinds[c.monitoring]}, not a monitoring component",
                 )
-        yield from _kind_references(c, ids, kinds, zones, envs)
+        yield from _kind_references(c, ids, kinds, zones, envs, miss)
 
     for index, connection in enumerate(model.connections):
         for end, name in (("from", connection.source), ("to", connection.target)):
             if name not in kinds:
-                yield ("connections", index, end), _missing("component", name, ids)
+                yield ("connections", index, end), miss("component", name, ids)
         if connection.source == connection.target:
             yield ("connections", index), f"connection from {connection.source!r} to itself"
 
@@ -103,38 +128,43 @@ def _dangling(model: Model) -> Iterator[Finding]:
             if env.mirrors not in envs:
                 yield (
                     ("environments", env.name, "mirrors"),
-                    _missing("environment", env.mirrors, envs),
+                    miss("environment", env.mirrors, envs),
                 )
             elif env.mirrors == env.name:
                 yield ("environments", env.name, "mirrors"), "an environment cannot mirror itself"
         for i, name in enumerate(env.runs or []):
             if name not in kinds:
-                yield ("environments", env.name, "runs", i), _missing("component", name, ids)
+                yield ("environments", env.name, "runs", i), miss("component", name, ids)
         for i, name in enumerate(env.regions or []):
             if name not in regions:
-                yield ("environments", env.name, "regions", i), _missing("region", name, regions)
+                yield ("environments", env.name, "regions", i), miss("region", name, regions)
         for name in env.overrides:
             if name not in kinds:
                 yield (
                     ("environments", env.name, "overrides", name),
-                    _missing("component", name, ids),
+                    miss("component", name, ids),
                 )
 
     for index, suppression in enumerate(model.suppress):
         if suppression.component is not None and suppression.component not in kinds:
             yield (
                 ("suppress", index, "component"),
-                _missing("component", suppression.component, ids),
+                miss("component", suppression.component, ids),
             )
 
 
 def _kind_references(
-    c: object, ids: list[str], kinds: Mapping[str, str], zones: list[str], envs: list[str]
+    c: object,
+    ids: list[str],
+    kinds: Mapping[str, str],
+    zones: list[str],
+    envs: list[str],
+    miss: _Missing,
 ) -> Iterator[Finding]:
     if isinstance(c, Database):
         if c.replicates is not None:
             if c.replicates not in kinds:
-                yield ("components", c.id, "replicates"), _missing("component", c.replicates, ids)
+                yield ("components", c.id, "replicates"), miss("component", c.replicates, ids)
             elif kinds[c.replicates] != "database":
                 yield (
                     ("components", c.id, "replicates"),
@@ -144,18 +174,18 @@ def _kind_references(
             elif c.replicates == c.id:
                 yield ("components", c.id, "replicates"), "a database cannot replicate itself"
         if c.standby is not None and c.standby not in zones:
-            yield ("components", c.id, "standby"), _missing("zone", c.standby, zones)
+            yield ("components", c.id, "standby"), miss("zone", c.standby, zones)
     elif isinstance(c, Cache):
         for i, name in enumerate(c.backed_by):
             if name not in kinds:
-                yield ("components", c.id, "backed_by", i), _missing("component", name, ids)
+                yield ("components", c.id, "backed_by", i), miss("component", name, ids)
     elif isinstance(c, Cdn):
         for i, name in enumerate(c.origins):
             if name not in kinds:
-                yield ("components", c.id, "origins", i), _missing("component", name, ids)
+                yield ("components", c.id, "origins", i), miss("component", name, ids)
             elif name == c.id:
                 yield ("components", c.id, "origins", i), "a CDN cannot be its own origin"
     elif isinstance(c, Pipeline):
         for i, name in enumerate(c.deploys_to):
             if name not in envs:
-                yield ("components", c.id, "deploys_to", i), _missing("environment", name, envs)
+                yield ("components", c.id, "deploys_to", i), miss("environment", name, envs)

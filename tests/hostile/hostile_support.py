@@ -267,8 +267,8 @@ GENERATED: dict[str, tuple[Generator, str]] = {
 
 
 def dangling_among_many(folder: Path) -> Path:
-    """1,000 components and 1,000 connections to undeclared ones: each problem looks
-    for a "did you mean" among all the ids. Benchmark only: see the report of issue 7."""
+    """1,000 components and 1,000 connections to undeclared ones: each problem could
+    look for a "did you mean" among all the ids."""
     lines = [BASE + "components:"]
     lines += [f"  - {{id: comp-{i}, kind: compute}}" for i in range(1000)]
     lines += ["connections:"] + [f"  - {{from: comp-{i}, to: xomp-{i}}}" for i in range(1000)]
@@ -277,7 +277,7 @@ def dangling_among_many(folder: Path) -> Path:
 
 def remove_among_many(folder: Path) -> Path:
     """A model that removes 500 components its parent (500 components) does not have:
-    the same "did you mean" search per name, through `extends`. Benchmark only."""
+    the same "did you mean" search per name, through `extends`."""
     parent = [f"  - {{id: comp-{i}, kind: compute}}" for i in range(500)]
     _write(folder / "parent.yaml", "archgen: 1\nname: parent\ncomponents:\n" + "\n".join(parent))
     names = ", ".join(f"xomp-{i}" for i in range(500))
@@ -285,11 +285,17 @@ def remove_among_many(folder: Path) -> Path:
     return _write(folder / "remove-among-many.yaml", text)
 
 
-#: inputs measured by `benchmarks/hostile_bench.py` but too slow for the test run
-BENCH_ONLY: dict[str, tuple[Generator, str]] = {
-    "dangling-among-many": (dangling_among_many, "unknown component"),
-    "remove-among-many": (remove_among_many, "cannot remove"),
-}
+#: big, broken models: once 15.7 s and 3.9 s (a "did you mean" search for every unknown
+#: name among all names); now at most 100 problems and 20 searches per model
+GENERATED.update(
+    {
+        "dangling-among-many": (dangling_among_many, "stopped after 100 problems"),
+        "remove-among-many": (remove_among_many, "cannot remove"),
+    }
+)
+
+#: inputs measured by `benchmarks/hostile_bench.py` but too slow for the test run: none
+BENCH_ONLY: dict[str, tuple[Generator, str]] = {}
 
 
 @contextlib.contextmanager
