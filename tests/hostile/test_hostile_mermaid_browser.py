@@ -35,10 +35,9 @@ _RENDER = """async (text) => {
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def page(tmp_path_factory: pytest.TempPathFactory, chromium_browser: Any) -> Iterator[Any]:
     if not MERMAID_JS.exists():
         pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
-    from playwright.sync_api import sync_playwright
 
     html = tmp_path_factory.mktemp("mermaid") / "index.html"
     html.write_text(
@@ -46,15 +45,11 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
         "</body></html>"
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page()
-        page.goto(html.as_uri())
-        page.wait_for_function("typeof mermaid !== 'undefined'")
-        yield page
-        browser.close()
+    page = chromium_browser.new_page()
+    page.goto(html.as_uri())
+    page.wait_for_function("typeof mermaid !== 'undefined'")
+    yield page
+    page.close()
 
 
 def _rendered(page: Any, tmp_path: Path) -> dict[str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,26 +11,15 @@ from PIL import Image
 
 from archgen.load.loader import LoadedModel
 from archgen.render import render_files
-from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.render.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+@pytest.fixture
+def chromium(chromium_browser: Any) -> Any:
+    return chromium_browser
 
 
 def _count(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 40) -> int:

@@ -8,15 +8,15 @@ installs it into ``build/node`` (``ARCHGEN_MERMAID_JS`` may point at another cop
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from archgen.load.loader import LoadedModel
 from archgen.render.mermaid import to_mermaid
-from tests.render.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from tests.render.conftest import ROOT
 from tests.render.test_text_formats import NASTY, _model_with
 
 pytestmark = pytest.mark.browser
@@ -30,25 +30,21 @@ BUNDLE = os.environ.get("ARCHGEN_MERMAID_JS") or str(
     reason=f"no Mermaid bundle at {BUNDLE}: run ./dev.sh test (or set ARCHGEN_MERMAID_JS)",
 )
 def test_mermaid_renders_models_and_hostile_labels(
-    two_regions: LoadedModel, model_from_text: Callable[[str], LoadedModel], models_dir: Path
+    two_regions: LoadedModel,
+    model_from_text: Callable[[str], LoadedModel],
+    models_dir: Path,
+    chromium_browser: Any,
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     from archgen.load.loader import load_model
 
-    if shutil.which(CHROMIUM) is None:
-        pytest.fail(f"{CHROMIUM} is missing")
     charts = {
         "two_regions": to_mermaid(two_regions.model, highlight={"web": "added", "db": "removed"}),
         "nasty": to_mermaid(model_from_text(_model_with(NASTY)).model),
     }
     for path in sorted(models_dir.glob("stage*.yaml")):
         charts[path.stem] = to_mermaid(load_model(path).model)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        page = browser.new_page()
+    page = chromium_browser.new_page()
+    try:
         page.set_content("<div id=out></div>")
         page.add_script_tag(path=BUNDLE)
         page.evaluate("mermaid.initialize({startOnLoad: false, securityLevel: 'strict'})")
@@ -64,4 +60,5 @@ def test_mermaid_renders_models_and_hostile_labels(
                 shown = page.inner_text("#out")
                 assert "<script>alert(1)</script>" in shown  # shown as text...
                 assert page.evaluate("document.querySelectorAll('#out script').length") == 0
-        browser.close()
+    finally:
+        page.close()
