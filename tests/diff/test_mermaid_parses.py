@@ -16,7 +16,6 @@ import pytest
 from tests.conftest import ROOT, run_archgen
 
 MERMAID_JS = ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-CHROMIUM = "/usr/bin/chromium"
 FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 pytestmark = pytest.mark.browser
@@ -29,27 +28,21 @@ _RENDER = """async (text) => {
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def page(chromium_browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A page with Mermaid loaded, in the session's shared chromium (tests/conftest.py)."""
     if not MERMAID_JS.exists():
         pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
-    from playwright.sync_api import sync_playwright
-
     html = tmp_path_factory.mktemp("mermaid") / "index.html"
     html.write_text(
         f'<!doctype html><html><body><script src="{MERMAID_JS.as_uri()}"></script>'
         "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
         "</body></html>"
     )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.goto(html.as_uri())
-        page.wait_for_function("typeof mermaid !== 'undefined'")
-        yield page
-        browser.close()
+    page = chromium_browser.new_page()
+    page.goto(html.as_uri())
+    page.wait_for_function("typeof mermaid !== 'undefined'")
+    yield page
+    page.close()
 
 
 def mermaid_blocks(markdown: str) -> list[str]:
