@@ -122,6 +122,12 @@ def _reader_for(paths: Sequence[str]) -> Reader | None:
     help="Outline components with findings in red and name their rules.",
 )
 @click.option(
+    "--fenced",
+    is_flag=True,
+    help="Also print each Mermaid diagram as a ```mermaid block to paste into Markdown "
+    "(file paths then go to stderr). Needs mermaid in --format.",
+)
+@click.option(
     "--fail-on",
     type=FAIL_ON,
     default="error",
@@ -134,6 +140,7 @@ def render(
     formats: str,
     dpi: int,
     highlight_findings: bool,
+    fenced: bool,
     fail_on: str,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
@@ -155,6 +162,8 @@ def render(
         raise InputError(f"--format: {error}") from None
     if not wanted:
         raise InputError("--format: name at least one of svg, png, mermaid, dot")
+    if fenced and "mermaid" not in wanted:
+        raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
     result = validate_paths(paths, _reader_for(paths))
     if result.problems:
         raise InputError(result.problems)
@@ -166,9 +175,12 @@ def render(
         rendered = run_jobs(jobs)
     except OSError as error:  # an output folder that cannot be written
         raise InputError(f"{error.filename or out_dir}: cannot write: {error.strerror}") from None
-    for written in rendered:
+    for index, written in enumerate(rendered):
         for path in written.values():
-            click.echo(str(path))
+            click.echo(str(path), err=fenced)
+        if fenced:  # labels are entity-escaped, so the flowchart never holds ```
+            flowchart = written["mermaid"].read_text(encoding="utf-8").rstrip("\n")
+            click.echo(("\n" if index else "") + f"```mermaid\n{flowchart}\n```")
     if result.fails(fail_on):
         raise FindingsError("")
 

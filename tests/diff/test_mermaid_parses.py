@@ -99,3 +99,12 @@ def test_the_focused_diagram_of_a_big_model_parses(page: Any, tmp_path: Path) ->
     assert "Only the changed components and their neighbours are drawn" in done.stdout
     [block] = mermaid_blocks(done.stdout)
     assert page.evaluate(_RENDER, block).startswith("<svg")
+
+
+def test_the_fenced_render_output_parses(page: Any, tmp_path: Path) -> None:
+    done = run_archgen(
+        "render", "models/stage9.yaml", "--format", "mermaid", "--fenced", "-o", str(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    [block] = mermaid_blocks(done.stdout)
+    assert page.evaluate(_RENDER, block).startswith("<svg")
