@@ -5,6 +5,8 @@ the real command prints, run from the repository root:
 
     <!-- output: archgen diff models/stage6.yaml models/stage7.yaml -->
         a console block: the command, its stdout and stderr, its exit code if not 0
+    <!-- stdout: archgen render ... --fenced -->
+        a console block with the command and its stdout only
     <!-- markdown: archgen diff ... --format markdown -->
         the command's stdout in a ````markdown fence (as a reviewer would paste it)
     <!-- file: examples/github-actions.yml yaml -->
@@ -30,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 HERE = Path(__file__).resolve().parent
 PAGES = {"code-review.md": "site/code-review.md", "ci.md": "site/ci.md"}
-_DIRECTIVE = re.compile(r"^<!-- (output|markdown|file|diagram): (.+?) -->$", re.MULTILINE)
+_DIRECTIVE = re.compile(r"^<!-- (output|stdout|markdown|file|diagram): (.+?) -->$", re.MULTILINE)
 
 
 def _run(command: str) -> subprocess.CompletedProcess[str]:
@@ -75,6 +77,10 @@ def expand(kind: str, argument: str, out_root: Path) -> str:
         if done.returncode != 0:
             raise RuntimeError(f"{argument} failed: {done.stderr}")
         return _fence(done.stdout, "markdown", ticks=4)
+    if kind == "stdout":
+        if done.returncode != 0:
+            raise RuntimeError(f"{argument} failed: {done.stderr}")
+        return _fence(f"$ {argument}\n{done.stdout}", "console", ticks=4)
     shown = f"$ {argument}\n{done.stdout}{done.stderr}"
     if done.returncode:
         shown += f"$ echo $?\n{done.returncode}\n"
