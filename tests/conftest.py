@@ -62,3 +62,26 @@ def chromium_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+#: Mermaid from the npm registry, installed by `./dev.sh test` into build/node
+MERMAID_JS = ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+
+
+@pytest.fixture(scope="module")
+def mermaid_page(chromium_browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """A page with Mermaid loaded (strict security, as GitHub renders it), in the shared
+    chromium."""
+    if not MERMAID_JS.exists():
+        pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
+    html = tmp_path_factory.mktemp("mermaid") / "index.html"
+    html.write_text(
+        f'<!doctype html><html><body><script src="{MERMAID_JS.as_uri()}"></script>'
+        "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
+        "</body></html>"
+    )
+    page = chromium_browser.new_page()
+    page.goto(html.as_uri())
+    page.wait_for_function("typeof mermaid !== 'undefined'")
+    yield page
+    page.close()

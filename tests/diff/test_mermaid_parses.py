@@ -7,15 +7,13 @@ Debian's headless Chromium, the way GitHub's renderer runs it in a browser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, run_archgen
+from tests.conftest import run_archgen
 
-MERMAID_JS = ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 pytestmark = pytest.mark.browser
@@ -27,22 +25,10 @@ _RENDER = """async (text) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def page(chromium_browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A page with Mermaid loaded, in the session's shared chromium (tests/conftest.py)."""
-    if not MERMAID_JS.exists():
-        pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
-    html = tmp_path_factory.mktemp("mermaid") / "index.html"
-    html.write_text(
-        f'<!doctype html><html><body><script src="{MERMAID_JS.as_uri()}"></script>'
-        "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
-        "</body></html>"
-    )
-    page = chromium_browser.new_page()
-    page.goto(html.as_uri())
-    page.wait_for_function("typeof mermaid !== 'undefined'")
-    yield page
-    page.close()
+@pytest.fixture
+def page(mermaid_page: Any) -> Any:
+    """A page with Mermaid loaded (tests/conftest.py)."""
+    return mermaid_page
 
 
 def mermaid_blocks(markdown: str) -> list[str]:

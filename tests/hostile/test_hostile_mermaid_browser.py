@@ -7,7 +7,6 @@ Mermaid comes from build/node (installed by `./dev.sh test`); Chromium is Debian
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +15,7 @@ import yaml
 
 from archgen.load.loader import load_model
 from archgen.render.mermaid import to_mermaid
-from tests.conftest import ROOT
 from tests.hostile.test_hostile_injection import LABEL, hostile_model
-
-MERMAID_JS = ROOT / "build" / "node" / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-CHROMIUM = "/usr/bin/chromium"
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +29,10 @@ _RENDER = """async (text) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory, chromium_browser: Any) -> Iterator[Any]:
-    if not MERMAID_JS.exists():
-        pytest.fail(f"{MERMAID_JS} is missing: run ./dev.sh test (it runs npm install mermaid)")
-
-    html = tmp_path_factory.mktemp("mermaid") / "index.html"
-    html.write_text(
-        f'<!doctype html><html><body><script src="{MERMAID_JS.as_uri()}"></script>'
-        "<script>mermaid.initialize({startOnLoad: false, securityLevel: 'strict'});</script>"
-        "</body></html>"
-    )
-    page = chromium_browser.new_page()
-    page.goto(html.as_uri())
-    page.wait_for_function("typeof mermaid !== 'undefined'")
-    yield page
-    page.close()
+@pytest.fixture
+def page(mermaid_page: Any) -> Any:
+    """A page with Mermaid loaded (tests/conftest.py)."""
+    return mermaid_page
 
 
 def _rendered(page: Any, tmp_path: Path) -> dict[str, str]:
