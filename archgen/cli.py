@@ -6,7 +6,6 @@ Each command imports what it needs inside its function, so `archgen --help` and
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -366,9 +365,6 @@ def explain(rule_id: str) -> None:
 
 def main() -> None:
     """Console entry point: never a traceback for user errors."""
-    # pydantic scans every installed distribution for plugins on first use (~0.1 s of
-    # start-up); the command line uses none, so it skips the scan.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         cli.main(standalone_mode=False, prog_name="archgen")
     except ArchgenError as error:

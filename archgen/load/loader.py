@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from archgen.load.problems import ModelError, Problem, did_you_mean
 from archgen.load.schema_errors import translate
 from archgen.load.yaml_reader import (
@@ -24,6 +22,7 @@ from archgen.load.yaml_reader import (
     parse_document,
     read_document,
 )
+from archgen.model.decode import DecodeError, decode
 from archgen.model.references import MAX_SUGGESTIONS, Key, check_references
 from archgen.model.schema import Connection, Model
 
@@ -115,9 +114,10 @@ def load_model(path: str | Path, reader: Reader | None = None) -> LoadedModel:
 
 def _validate(document: Document) -> Model:
     try:
-        return Model.model_validate(document.data)
-    except ValidationError as error:
-        raise ModelError(translate(error, document, Model)) from None
+        model: Model = decode(Model, document.data)
+    except DecodeError as error:
+        raise ModelError(translate(error, document)) from None
+    return model
 
 
 def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
@@ -305,14 +305,12 @@ def _merge(
 
     if problems:
         raise ModelError(problems)
-    merged = child.model_copy(
-        update={
-            "components": components,
-            "regions": regions,
-            "environments": environments,
-            "decisions": decisions,
-            "connections": connections,
-        }
+    merged = child.replace(
+        components=components,
+        regions=regions,
+        environments=environments,
+        decisions=decisions,
+        connections=connections,
     )
     return LoadedModel(document.path, merged, [*parent.documents, document], origins)
 

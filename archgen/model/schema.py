@@ -1,30 +1,43 @@
 """Model format v1: the typed schema of one archgen YAML file.
 
-Every class forbids unknown keys and does no type coercion (`strict`): YAML has
-already typed each scalar, so `nodes: "2"` is a mistake worth reporting. Cross-reference
-checks (does this subnet exist?) need the whole model after `extends`, so they live in
-`archgen/model/references.py`, not here.
+Every class is a `Record` (`archgen/model/record.py`): unknown keys are errors and no
+value is coerced (`archgen/model/decode.py`), because YAML has already typed each scalar,
+so `nodes: "2"` is a mistake worth reporting. Constraints ride on the types
+(`Annotated[str, Pattern(...)]`). Cross-reference checks (does this subnet exist?) need
+the whole model after `extends`, so they live in `archgen/model/references.py`, not here.
+
+Annotations here are objects (no ``from __future__ import annotations``), so the decoder
+reads them without `typing.get_type_hints`.
 """
 
 import ipaddress
 import re
-import typing
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-from pydantic import model_validator as _model_validator
+from typing import Annotated, Any, Literal
 
 from archgen.load.problems import did_you_mean
+from archgen.model.record import (
+    Before,
+    Check,
+    Invalid,
+    Length,
+    Pattern,
+    Range,
+    Record,
+    Tag,
+    field,
+    tag_of,
+)
 from archgen.model.services import SERVICES
 
 #: an id or a name: starts with a letter or digit; letters, digits, '-' and '_'.
 #: Not necessarily kebab-case: rule OPS005 reports names that are not.
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2,6}[0-9]{3}$")]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+RULE_ID_PATTERN = r"^[A-Z]{2,6}[0-9]{3}$"
+Id = Annotated[str, Pattern(ID_PATTERN, "id")]
+RuleId = Annotated[str, Pattern(RULE_ID_PATTERN, "rule id")]
+Title = Annotated[str, Length(1, 200)]
+Text = Annotated[str, Length(1, 4000)]
+Short = Annotated[str, Length(1, 300)]
 
 #: a duration: a whole number and an optional unit (s, m, h, d; bare means seconds)
 DURATION_PATTERN = r"^(0|[1-9][0-9]{0,6})(s|m|h|d)?$"
@@ -40,8 +53,12 @@ def duration_seconds(text: str) -> int:
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2) or "s"]
 
 
-def _check_duration(value: str | int) -> str:
-    text = str(value)
+def _duration_text(value: Any) -> Any:
+    """A bare number of seconds (``ttl: 600``) as the text ``"600"``."""
+    return str(value) if type(value) is int else value
+
+
+def _check_duration(text: str) -> str:
     if _DURATION.match(text) is None:
         raise ValueError(
             f"{text!r} is not a duration: write a whole number and a unit, "
@@ -50,89 +67,77 @@ def _check_duration(value: str | int) -> str:
     return text
 
 
-class Strict(BaseModel):
-    """Base of every model class: unknown keys are errors, no coercion, immutable."""
+def _check_cidr(value: str) -> str:
+    try:
+        ipaddress.ip_network(value, strict=True)
+    except ValueError as error:
+        why = " (host bits are set)" if "host bits set" in str(error) else ""
+        raise ValueError(f"{value!r} is not a CIDR block such as 10.0.0.0/16{why}") from None
+    return value
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
+
+#: a duration such as ``10m``; a bare whole number means seconds
+Duration = Annotated[
+    str, Before(_duration_text), Check(_check_duration), Pattern(DURATION_PATTERN, "duration")
+]
+Cidr = Annotated[str, Check(_check_cidr)]
 
 
 # --- network layout ---------------------------------------------------------------------
 
 
-def _check_cidr(value: str | None) -> str | None:
-    if value is not None:
-        try:
-            ipaddress.ip_network(value, strict=True)
-        except ValueError as error:
-            why = " (host bits are set)" if "host bits set" in str(error) else ""
-            raise ValueError(f"{value!r} is not a CIDR block such as 10.0.0.0/16{why}") from None
-    return value
-
-
-class Subnet(Strict):
+class Subnet(Record):
     """A subnet in one zone; `public: true` means it routes to an internet gateway."""
 
     name: Id
     zone: Id
     public: bool = False
-    cidr: str | None = None
-
-    @field_validator("cidr")
-    @classmethod
-    def _cidr(cls, value: str | None) -> str | None:
-        return _check_cidr(value)
+    cidr: Cidr | None = None
 
 
-class Network(Strict):
+class Network(Record):
     """A VPC."""
 
     name: Id
-    cidr: str | None = None
-    subnets: list[Subnet] = Field(default_factory=list)
-
-    @field_validator("cidr")
-    @classmethod
-    def _cidr(cls, value: str | None) -> str | None:
-        return _check_cidr(value)
+    cidr: Cidr | None = None
+    subnets: list[Subnet] = field(default_factory=list)
 
 
-class Region(Strict):
+class Region(Record):
     """An AWS region with its availability zones and networks."""
 
     name: Id
-    zones: list[Id] = Field(min_length=1)
-    networks: list[Network] = Field(default_factory=list)
+    zones: Annotated[list[Id], Length(1)]
+    networks: list[Network] = field(default_factory=list)
     deployment: Literal["automated", "manual"] | None = None
 
 
 # --- component settings -----------------------------------------------------------------
 
 
-class Scaling(Strict):
+class Scaling(Record):
     """An auto-scaling range."""
 
-    min: int = Field(ge=0, le=10_000)
-    max: int = Field(ge=1, le=10_000)
+    min: Annotated[int, Range(0, 10_000)]
+    max: Annotated[int, Range(1, 10_000)]
     metric: Literal["cpu", "requests", "queue-depth", "schedule"] = "cpu"
 
-    @_model_validator(mode="after")
-    def _ordered(self) -> "Scaling":
+    def check(self) -> None:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
-        return self
+            raise Invalid(f"min ({self.min}) is greater than max ({self.max})")
 
 
-class Backups(Strict):
+class Backups(Record):
     """Automated backups."""
 
-    retention_days: int = Field(ge=0, le=35)
+    retention_days: Annotated[int, Range(0, 35)]
 
 
-class CachePolicy(Strict):
+class CachePolicy(Record):
     """How a cache fills, expires, evicts and stays consistent with its source."""
 
     strategy: Literal["cache-aside", "read-through", "write-through", "write-behind"] | None = None
-    ttl: Annotated[str, Field(description="duration, e.g. 10m")] | None = None
+    ttl: Duration | None = None
     eviction: (
         Literal[
             "allkeys-lru",
@@ -155,73 +160,59 @@ class CachePolicy(Strict):
     memory: Short | None = None
     rationale: Text | None = None
 
-    @field_validator("ttl", mode="before")
-    @classmethod
-    def _ttl(cls, value: object) -> object:
-        return _check_duration(value) if isinstance(value, str | int) else value
 
-
-class CdnPolicy(Strict):
+class CdnPolicy(Record):
     """How long the edge keeps objects and how they are replaced."""
 
-    ttl: str | None = None
+    ttl: Duration | None = None
     invalidation: Literal["api", "object-versioning"] | None = None
     rationale: Text | None = None
 
-    @field_validator("ttl", mode="before")
-    @classmethod
-    def _ttl(cls, value: object) -> object:
-        return _check_duration(value) if isinstance(value, str | int) else value
 
-
-class HealthCheck(Strict):
+class HealthCheck(Record):
     """A load balancer's target health check."""
 
     path: Short = "/"
-    interval: str = "30s"
-
-    @field_validator("interval", mode="before")
-    @classmethod
-    def _interval(cls, value: object) -> object:
-        return _check_duration(value) if isinstance(value, str | int) else value
+    interval: Duration = "30s"
 
 
-class DeadLetter(Strict):
+class DeadLetter(Record):
     """Where messages go after repeated failures."""
 
-    max_receives: int = Field(default=5, ge=1, le=1000)
+    max_receives: Annotated[int, Range(1, 1000)] = 5
 
 
 # --- components -------------------------------------------------------------------------
 
 
-class ComponentBase(Strict):
+class ComponentBase(Record):
     """What every component has: an id, a kind, a service and a placement."""
 
     id: Id
     service: str | None = None
     label: Title | None = None
     description: Text | None = None
-    subnets: list[Id] = Field(default_factory=list)
+    subnets: list[Id] = field(default_factory=list)
     region: Id | None = None
     logging: bool | None = None
     monitoring: Id | None = None
 
-    @field_validator("service")
     @classmethod
-    def _known_service(cls, value: str | None) -> str | None:
-        kind = cls.kind_name()
-        known = SERVICES.get(kind, ())
-        if value is not None and value not in known:
-            hint = did_you_mean(value, known)
-            raise ValueError(f"unknown service {value!r} for a {kind}{hint}")
+    def check_value(cls, key: str, value: Any) -> Any:
+        """A service must be one of the kind's (`archgen/model/services.py`)."""
+        if key == "service" and value is not None:
+            kind = cls.kind_name()
+            known = SERVICES.get(kind, ())
+            if value not in known:
+                raise ValueError(
+                    f"unknown service {value!r} for a {kind}{did_you_mean(value, known)}"
+                )
         return value
 
     @classmethod
     def kind_name(cls) -> str:
         """The `kind` tag of this class (``"cache"`` for `Cache`)."""
-        field = cls.model_fields.get("kind")
-        return str(typing.get_args(field.annotation)[0]) if field is not None else ""
+        return tag_of(cls) or ""
 
     @property
     def drawn_service(self) -> str:
@@ -264,8 +255,8 @@ class Compute(ComponentBase):
     """Servers: one host or a tier of identical ones."""
 
     kind: Literal["compute"]
-    roles: list[Role] = Field(default_factory=_default_roles)
-    instances: int = Field(default=1, ge=1, le=10_000)
+    roles: list[Role] = field(default_factory=_default_roles)
+    instances: Annotated[int, Range(1, 10_000)] = 1
     scaling: Scaling | None = None
     state: Literal["stateless", "sticky-sessions", "local-state"] | None = None
     static_content: bool = False
@@ -278,8 +269,8 @@ class Database(ComponentBase):
     kind: Literal["database"]
     role: Literal["primary", "replica", "standalone"] = "standalone"
     replicates: Id | None = None
-    standby: Id | None = Field(default=None, description="zone of the standby instance")
-    instances: int = Field(default=1, ge=1, le=100)
+    standby: Id | None = field(default=None, description="zone of the standby instance")
+    instances: Annotated[int, Range(1, 100)] = 1
     backups: Backups | None = None
     encrypted: bool | None = None
     public: bool = False
@@ -290,12 +281,12 @@ class Cache(ComponentBase):
     """An in-memory cache in front of a durable store."""
 
     kind: Literal["cache"]
-    nodes: int = Field(default=1, ge=1, le=500)
+    nodes: Annotated[int, Range(1, 500)] = 1
     failover: Literal["automatic", "manual", "none"] | None = None
     policy: CachePolicy | None = None
     holds: Short | None = None
     source_of_truth: bool = False
-    backed_by: list[Id] = Field(default_factory=list)
+    backed_by: list[Id] = field(default_factory=list)
     encrypted: bool | None = None
 
 
@@ -303,7 +294,7 @@ class Cdn(ComponentBase):
     """A content delivery network serving from edge locations."""
 
     kind: Literal["cdn"]
-    origins: list[Id] = Field(min_length=1)
+    origins: Annotated[list[Id], Length(1)]
     origin_failover: bool = False
     policy: CdnPolicy | None = None
     waf: bool | None = None
@@ -332,14 +323,14 @@ class Monitoring(ComponentBase):
     """Where metrics, logs and alarms go."""
 
     kind: Literal["monitoring"]
-    alarms: list[Short] = Field(default_factory=list)
+    alarms: list[Short] = field(default_factory=list)
 
 
 class Pipeline(ComponentBase):
     """A deployment pipeline."""
 
     kind: Literal["pipeline"]
-    deploys_to: list[Id] = Field(default_factory=list, description="environment names")
+    deploys_to: list[Id] = field(default_factory=list, description="environment names")
 
 
 Component = Annotated[
@@ -354,7 +345,7 @@ Component = Annotated[
     | Queue
     | Monitoring
     | Pipeline,
-    Field(discriminator="kind"),
+    Tag("kind"),
 ]
 
 #: component kinds that keep data
@@ -364,13 +355,11 @@ DATA_KINDS = ("database", "cache", "queue", "storage")
 # --- connections, environments, decisions, suppressions ---------------------------------
 
 
-class Connection(Strict):
+class Connection(Record):
     """A directed edge: who calls whom, how."""
 
-    model_config = ConfigDict(populate_by_name=True)
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
+    source: Id = field(key="from")
+    target: Id = field(key="to")
     protocol: (
         Literal[
             "http",
@@ -402,54 +391,52 @@ class Connection(Strict):
         return None
 
 
-class ConnectionRef(Strict):
+class ConnectionRef(Record):
     """Names a connection to remove."""
 
-    model_config = ConfigDict(populate_by_name=True)
-
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
+    source: Id = field(key="from")
+    target: Id = field(key="to")
 
 
-class Override(Strict):
+class Override(Record):
     """How an environment differs from the model for one component."""
 
     service: str | None = None
-    instances: int | None = Field(default=None, ge=1, le=10_000)
-    nodes: int | None = Field(default=None, ge=1, le=500)
+    instances: Annotated[int, Range(1, 10_000)] | None = None
+    nodes: Annotated[int, Range(1, 500)] | None = None
     scaling: Scaling | None = None
 
 
-class Environment(Strict):
+class Environment(Record):
     """An environment (production, staging, …) and what runs in it."""
 
     name: Id
     purpose: Text | None = None
     mirrors: Id | None = None
-    custom: bool = Field(default=False, description="a name outside the five standard ones")
-    runs: list[Id] | None = Field(default=None, description="component ids; default: all")
+    custom: bool = field(default=False, description="a name outside the five standard ones")
+    runs: list[Id] | None = field(default=None, description="component ids; default: all")
     regions: list[Id] | None = None
-    zones: int | None = Field(default=None, ge=1, le=6)
+    zones: Annotated[int, Range(1, 6)] | None = None
     replicas: bool | None = None
     deployment: Literal["automated", "manual"] | None = None
     naming: Short | None = None
-    overrides: dict[Id, Override] = Field(default_factory=dict)
+    overrides: dict[Id, Override] = field(default_factory=dict)
 
 
-class Decision(Strict):
+class Decision(Record):
     """A trade-off taken, ADR-like."""
 
     id: Id
     title: Title
     context: Text | None = None
     decision: Text
-    pros: list[Short] = Field(default_factory=list)
-    cons: list[Short] = Field(default_factory=list)
-    alternatives: list[Short] = Field(default_factory=list)
+    pros: list[Short] = field(default_factory=list)
+    cons: list[Short] = field(default_factory=list)
+    alternatives: list[Short] = field(default_factory=list)
     status: Literal["accepted", "proposed", "superseded"] = "accepted"
 
 
-class Suppression(Strict):
+class Suppression(Record):
     """An accepted finding. The reason is required: it is what a reviewer reads."""
 
     rule: RuleId
@@ -457,35 +444,33 @@ class Suppression(Strict):
     reason: Text
 
 
-class Removal(Strict):
+class Removal(Record):
     """What an extending model takes away from the model it extends."""
 
-    components: list[Id] = Field(default_factory=list)
-    connections: list[ConnectionRef] = Field(default_factory=list)
-    regions: list[Id] = Field(default_factory=list)
-    environments: list[Id] = Field(default_factory=list)
-    decisions: list[Id] = Field(default_factory=list)
+    components: list[Id] = field(default_factory=list)
+    connections: list[ConnectionRef] = field(default_factory=list)
+    regions: list[Id] = field(default_factory=list)
+    environments: list[Id] = field(default_factory=list)
+    decisions: list[Id] = field(default_factory=list)
 
 
-class Model(Strict):
+class Model(Record):
     """One archgen model file (format v1)."""
 
-    schema_ref: str | None = Field(default=None, alias="$schema")
-    archgen: Literal[1] = Field(description="format version")
+    schema_ref: str | None = field(default=None, key="$schema")
+    archgen: Literal[1] = field(description="format version")
     name: Id
     title: Title | None = None
-    stage: int | None = Field(default=None, ge=1, le=99)
-    extends: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = None
+    stage: Annotated[int, Range(1, 99)] | None = None
+    extends: Annotated[str, Length(1, 500)] | None = None
     summary: Text | None = None
-    regions: list[Region] = Field(default_factory=list)
-    components: list[Component] = Field(default_factory=list)
-    connections: list[Connection] = Field(default_factory=list)
-    environments: list[Environment] = Field(default_factory=list)
-    decisions: list[Decision] = Field(default_factory=list)
-    suppress: list[Suppression] = Field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    environments: list[Environment] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    suppress: list[Suppression] = field(default_factory=list)
     remove: Removal | None = None
-
-    model_config = ConfigDict(populate_by_name=True)
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, if any."""

@@ -12,7 +12,6 @@ cannot be read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -102,19 +101,23 @@ def icon_set(use_cache: bool = True) -> IconSet:
 
 
 def _fingerprint(folder: Path) -> str:
-    """What the cached answers depend on: archgen's icon code, diagrams and Pillow."""
+    """What the cached answers depend on: archgen's icon code, diagrams and Pillow.
+
+    An installed package is identified by where its ``__init__.py`` is, its size and
+    its modification time, which an upgrade changes; reading package metadata instead
+    would cost more than the render it saves (``importlib.metadata`` alone is ~25 ms).
+    """
     from archgen.model.services import all_services
 
     parts = [ICON_FORMAT, str(folder), ",".join(all_services())]
-    for package in ("diagrams", "pillow"):
+    for package in ("diagrams", "PIL"):
         try:
-            parts.append(f"{package}={importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            parts.append(f"{package}=?")
-    try:
-        parts.append(str((folder / "__init__.py").stat().st_mtime_ns))
-    except OSError:
-        parts.append("?")
+            spec = importlib.util.find_spec(package)
+            origin = Path(spec.origin) if spec is not None and spec.origin else None
+            info = origin.stat() if origin is not None else None
+        except (ImportError, OSError, ValueError):
+            info = origin = None
+        parts.append(f"{package}={origin}:{info.st_size}:{info.st_mtime_ns}" if info else "?")
     icons_module = Path(__file__).with_name("icons.py")
     parts.append(hashlib.sha256(icons_module.read_bytes()).hexdigest())
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -135,9 +135,11 @@ def test_graphviz_parses_every_label(
 def test_graphviz_parses_any_label(label: str) -> None:
     import xml.etree.ElementTree as ElementTree
 
+    from archgen.model.decode import decode
     from archgen.model.schema import Model
 
-    model = Model.model_validate(
+    model = decode(
+        Model,
         {
             "archgen": 1,
             "name": "fuzz",
@@ -147,7 +149,7 @@ def test_graphviz_parses_any_label(label: str) -> None:
                 {"id": "b", "kind": "cache", "label": label},
             ],
             "connections": [{"from": "a", "to": "b", "label": label}],
-        }
+        },
     )
     scene = build_scene(model)
     # dot parses it (a ToolError otherwise) and the SVG made of it is valid XML
