@@ -16,7 +16,6 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from archgen.model.record import (
@@ -36,15 +35,31 @@ from archgen.model.record import (
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class Issue:
     """One thing wrong at `loc`: a `code` such as ``missing`` or ``int_type``, the value
-    found, and what the wording needs (allowed options, a bound, a message)."""
+    found, and what the wording needs (allowed options, a bound, a message). Issues are
+    equal when `loc`, `code` and `value` are."""
 
-    loc: Loc
-    code: str
-    value: Any = None
-    info: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    __slots__ = ("code", "info", "loc", "value")
+
+    def __init__(
+        self, loc: Loc, code: str, value: Any = None, info: dict[str, Any] | None = None
+    ) -> None:
+        self.loc = loc
+        self.code = code
+        self.value = value
+        self.info: dict[str, Any] = info or {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Issue):
+            return NotImplemented
+        return (self.loc, self.code, self.value) == (other.loc, other.code, other.value)
+
+    def __hash__(self) -> int:
+        return hash((self.loc, self.code))
+
+    def __repr__(self) -> str:
+        return f"Issue({self.loc!r}, {self.code!r}, {self.value!r}, {self.info!r})"
 
 
 class DecodeError(Exception):

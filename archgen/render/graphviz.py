@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,25 +45,39 @@ def run_dot(
     wanted = [f for f in IMAGE_FORMATS if f in formats]
     if not wanted:
         return {}
-    executable = dot_executable()
-    with tempfile.TemporaryDirectory(prefix="archgen-dot-") as folder:
-        outputs = {fmt: Path(folder) / f"out.{fmt}" for fmt in wanted}
-        command = [executable, f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
-        for fmt, path in outputs.items():
-            command += [f"-T{fmt}", f"-o{path}"]
-        try:
-            result = subprocess.run(
-                command, input=dot_text.encode("utf-8"), capture_output=True, check=False
-            )
-        except OSError as error:
-            raise ToolError(f"could not run Graphviz 'dot': {error}") from None
-        if result.returncode != 0 or not all(p.exists() for p in outputs.values()):
-            message = result.stderr.decode("utf-8", "replace").strip()
-            raise ToolError(f"Graphviz 'dot' failed (exit {result.returncode}): {message}")
-        produced = {fmt: path.read_bytes() for fmt, path in outputs.items()}
+    command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
+    if len(wanted) == 1:  # one format: read it from `dot`'s standard output
+        result = _run([*command, f"-T{wanted[0]}"], dot_text, to_stdout=True)
+        produced = {wanted[0]: result.stdout}
+    else:
+        import tempfile  # only here: it costs more to import than a small layout
+
+        with tempfile.TemporaryDirectory(prefix="archgen-dot-") as folder:
+            outputs = {fmt: Path(folder) / f"out.{fmt}" for fmt in wanted}
+            for fmt, path in outputs.items():
+                command += [f"-T{fmt}", f"-o{path}"]
+            _run(command, dot_text, to_stdout=False)
+            if not all(p.exists() for p in outputs.values()):
+                raise ToolError(f"Graphviz 'dot' wrote no {', '.join(wanted)} output")
+            produced = {fmt: path.read_bytes() for fmt, path in outputs.items()}
     if "svg" in produced:
         produced["svg"] = _at_72_dpi(produced["svg"].decode("utf-8")).encode("utf-8")
     return produced
+
+
+def _run(
+    command: list[str], dot_text: str, *, to_stdout: bool
+) -> subprocess.CompletedProcess[bytes]:
+    try:
+        result = subprocess.run(
+            command, input=dot_text.encode("utf-8"), capture_output=True, check=False
+        )
+    except OSError as error:
+        raise ToolError(f"could not run Graphviz 'dot': {error}") from None
+    if result.returncode != 0 or (to_stdout and not result.stdout):
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise ToolError(f"Graphviz 'dot' failed (exit {result.returncode}): {message}")
+    return result
 
 
 _SVG_SIZE = re.compile(

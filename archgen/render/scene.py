@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from archgen.model.schema import Component, Connection, Model, Region, Subnet
 from archgen.render.labels import details, tooltip, zones_text
@@ -27,8 +27,7 @@ Mark = Literal["added", "removed", "changed", "finding"]
 MARKS: tuple[str, ...] = ("added", "removed", "changed")
 
 
-@dataclass(frozen=True)
-class SceneNode:
+class SceneNode(NamedTuple):
     """One component as drawn."""
 
     id: str
@@ -56,8 +55,7 @@ class SceneGroup:
         return not self.nodes and all(g.is_empty() for g in self.groups)
 
 
-@dataclass(frozen=True)
-class SceneEdge:
+class SceneEdge(NamedTuple):
     """One arrow between two components (several connections of a pair are merged)."""
 
     source: str
@@ -83,8 +81,7 @@ class Scene:
     edges: list[SceneEdge]
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     region: Region
     network_index: int
     subnet: Subnet

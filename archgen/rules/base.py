@@ -12,7 +12,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from archgen.rules.finding import Pillar, Severity
 
@@ -30,8 +30,7 @@ HELP_URI = "https://archgen.dev/rules/{id}/"
 REGISTRY: dict[str, type[Rule]] = {}
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a rule found: a message, the component at fault and the key to point at.
 
     `key` is a semantic path (``("components", "web", "subnets")``); by default the
