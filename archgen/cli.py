@@ -151,7 +151,8 @@ def render(
 
     from archgen import report
     from archgen.render.batch import plan_jobs, run_jobs
-    from archgen.render.graphviz import dot_executable
+    from archgen.render.graphviz import dot_executable, start_early, stop_early
+    from archgen.render.icon_cache import icon_set
     from archgen.render.pipeline import check_formats
     from archgen.validate import validate_paths
 
@@ -163,17 +164,23 @@ def render(
         raise InputError("--format: name at least one of svg, png, mermaid, dot")
     if fenced and "mermaid" not in wanted:
         raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
-    result = validate_paths(paths, _reader_for(paths))
-    if result.problems:
-        raise InputError(result.problems)
-    click.echo(report.as_text(result, False), err=True)
-    if {"svg", "png"} & set(wanted):
-        dot_executable()
-    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings)
+    if len(paths) == 1:  # `dot` starts up while the model is validated
+        start_early(wanted, image_path=icon_set().root, dpi=dpi)
     try:
-        rendered = run_jobs(jobs)
-    except OSError as error:  # an output folder that cannot be written
-        raise InputError(f"{error.filename or out_dir}: cannot write: {error.strerror}") from None
+        result = validate_paths(paths, _reader_for(paths))
+        if result.problems:
+            raise InputError(result.problems)
+        click.echo(report.as_text(result, False), err=True)
+        if {"svg", "png"} & set(wanted):
+            dot_executable()
+        jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings)
+        try:
+            rendered = run_jobs(jobs)
+        except OSError as error:  # an output folder that cannot be written
+            where = error.filename or out_dir
+            raise InputError(f"{where}: cannot write: {error.strerror}") from None
+    finally:
+        stop_early()
     for index, written in enumerate(rendered):
         for path in written.values():
             click.echo(str(path), err=fenced)

@@ -128,7 +128,8 @@ def main() -> None:
         "SVG+PNG <= 1.0x raw SVG+PNG: "
         f"{medians['archgen render: SVG+PNG (96 dpi)'] / png_anchor:.2f}x"
     )
-    _scale(args.components, args.rounds)
+    if args.components:  # 0 skips the scale run
+        _scale(args.components, args.rounds)
 
 
 def _scale(components: int, rounds: int) -> None:

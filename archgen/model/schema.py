@@ -10,7 +10,6 @@ Annotations here are objects (no ``from __future__ import annotations``), so the
 reads them without `typing.get_type_hints`.
 """
 
-import ipaddress
 import re
 from typing import Annotated, Any, Literal
 
@@ -68,6 +67,8 @@ def _check_duration(text: str) -> str:
 
 
 def _check_cidr(value: str) -> str:
+    import ipaddress  # here: only models that give a CIDR pay for the import
+
     try:
         ipaddress.ip_network(value, strict=True)
     except ValueError as error:

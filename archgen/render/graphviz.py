@@ -47,8 +47,12 @@ def run_dot(
         return {}
     command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
     if len(wanted) == 1:  # one format: read it from `dot`'s standard output
-        result = _run([*command, f"-T{wanted[0]}"], dot_text, to_stdout=True)
-        produced = {wanted[0]: result.stdout}
+        command.append(f"-T{wanted[0]}")
+        started = _STARTED.pop(tuple(command), None)
+        if started is not None:
+            produced = {wanted[0]: _finish(started, dot_text)}
+        else:
+            produced = {wanted[0]: _run(command, dot_text, to_stdout=True).stdout}
     else:
         import tempfile  # only here: it costs more to import than a small layout
 
@@ -63,6 +67,50 @@ def run_dot(
     if "svg" in produced:
         produced["svg"] = _at_72_dpi(produced["svg"].decode("utf-8")).encode("utf-8")
     return produced
+
+
+#: `dot` processes started ahead by `start_early`, by command line
+_STARTED: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
+
+
+def start_early(formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> None:
+    """Start the `dot` that a later `run_dot` with these arguments will use.
+
+    `dot` spends about 10 ms loading its libraries and plugins before it reads a
+    graph; started before the model is validated, that start-up runs on another core
+    while archgen loads and checks the model. Only for one image format (read from
+    standard output); anything unusual (no `dot`, several formats) just skips it, and
+    `run_dot` starts `dot` itself. `stop_early` ends a process that was not used.
+    """
+    wanted = [f for f in IMAGE_FORMATS if f in formats]
+    found = shutil.which("dot")
+    if len(wanted) != 1 or found is None:
+        return
+    command = (found, f"-Gimagepath={image_path}", f"-Gdpi={dpi}", f"-T{wanted[0]}")
+    if command in _STARTED:
+        return
+    try:
+        _STARTED[command] = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except OSError:
+        return
+
+
+def stop_early() -> None:
+    """End every `dot` started by `start_early` and not used (nothing is written)."""
+    while _STARTED:
+        _, process = _STARTED.popitem()
+        process.kill()
+        process.communicate()
+
+
+def _finish(process: subprocess.Popen[bytes], dot_text: str) -> bytes:
+    stdout, stderr = process.communicate(dot_text.encode("utf-8"))
+    if process.returncode != 0 or not stdout:
+        message = stderr.decode("utf-8", "replace").strip()
+        raise ToolError(f"Graphviz 'dot' failed (exit {process.returncode}): {message}")
+    return stdout
 
 
 def _run(
