@@ -150,10 +150,12 @@ def render(
     from pathlib import Path
 
     from archgen import report
+    from archgen.load.loader import LoadedModel
     from archgen.render.batch import plan_jobs, run_jobs
-    from archgen.render.graphviz import dot_executable, start_early, stop_early
+    from archgen.render.dot import to_dot
+    from archgen.render.graphviz import dot_executable, feed_early, start_early, stop_early
     from archgen.render.icon_cache import icon_set
-    from archgen.render.pipeline import check_formats
+    from archgen.render.pipeline import check_formats, scene_of
     from archgen.validate import validate_paths
 
     try:
@@ -164,10 +166,16 @@ def render(
         raise InputError("--format: name at least one of svg, png, mermaid, dot")
     if fenced and "mermaid" not in wanted:
         raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
-    if len(paths) == 1:  # `dot` starts up while the model is validated
+    early = len(paths) == 1 and not highlight_findings
+    if early:  # `dot` starts up while the model loads, and lays it out while rules run
         start_early(wanted, image_path=icon_set().root, dpi=dpi)
+
+    def lay_out_early(loaded: LoadedModel) -> None:
+        icons = icon_set()
+        feed_early(to_dot(scene_of(loaded), icons.paths), wanted, image_path=icons.root, dpi=dpi)
+
     try:
-        result = validate_paths(paths, _reader_for(paths))
+        result = validate_paths(paths, _reader_for(paths), lay_out_early if early else None)
         if result.problems:
             raise InputError(result.problems)
         click.echo(report.as_text(result, False), err=True)

@@ -2,7 +2,8 @@
 
 Each round runs every contender once, in turn, as a whole new process (what a user
 waits for); the table shows medians over the rounds and the ratio to the anchor.
-Machines are noisy: compare the ratios, not the absolute times.
+Machines are noisy: compare the ratios, not the absolute times. archgen's modules are
+byte-compiled first, as installing a wheel does.
 
     python benchmarks/render_bench.py [--rounds 5] [--model models/stage7.yaml]
         [--components 400]
@@ -104,6 +105,9 @@ def main() -> None:
     parser.add_argument("--model", default="models/stage7.yaml")
     parser.add_argument("--components", type=int, default=400)
     args = parser.parse_args()
+    # compiled as a wheel install compiles it (raw diagrams' package has its .pyc files
+    # from pip); an editable install under PYTHONDONTWRITEBYTECODE would have none
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(ROOT / "archgen")], check=True)
 
     contenders = {
         "archgen validate (the floor render starts from)": _validate(args.model),

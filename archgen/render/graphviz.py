@@ -48,8 +48,11 @@ def run_dot(
     command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
     if len(wanted) == 1:  # one format: read it from `dot`'s standard output
         command.append(f"-T{wanted[0]}")
-        started = _STARTED.pop(tuple(command), None)
-        if started is not None:
+        fed = _FED.pop((tuple(command), dot_text), None)
+        started = _STARTED.pop(tuple(command), None) if fed is None else None
+        if fed is not None:
+            produced = {wanted[0]: _finish(fed, None)}
+        elif started is not None:
             produced = {wanted[0]: _finish(started, dot_text)}
         else:
             produced = {wanted[0]: _run(command, dot_text, to_stdout=True).stdout}
@@ -71,6 +74,16 @@ def run_dot(
 
 #: `dot` processes started ahead by `start_early`, by command line
 _STARTED: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
+#: those already given their graph by `feed_early`, by command line and DOT text
+_FED: dict[tuple[tuple[str, ...], str], subprocess.Popen[bytes]] = {}
+
+
+def _early_command(formats: Sequence[str], image_path: Path, dpi: int) -> tuple[str, ...] | None:
+    wanted = [f for f in IMAGE_FORMATS if f in formats]
+    found = shutil.which("dot")
+    if len(wanted) != 1 or found is None:
+        return None
+    return (found, f"-Gimagepath={image_path}", f"-Gdpi={dpi}", f"-T{wanted[0]}")
 
 
 def start_early(formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> None:
@@ -82,12 +95,8 @@ def start_early(formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> N
     standard output); anything unusual (no `dot`, several formats) just skips it, and
     `run_dot` starts `dot` itself. `stop_early` ends a process that was not used.
     """
-    wanted = [f for f in IMAGE_FORMATS if f in formats]
-    found = shutil.which("dot")
-    if len(wanted) != 1 or found is None:
-        return
-    command = (found, f"-Gimagepath={image_path}", f"-Gdpi={dpi}", f"-T{wanted[0]}")
-    if command in _STARTED:
+    command = _early_command(formats, image_path, dpi)
+    if command is None or command in _STARTED:
         return
     try:
         _STARTED[command] = subprocess.Popen(
@@ -97,16 +106,39 @@ def start_early(formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> N
         return
 
 
+def feed_early(dot_text: str, formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> None:
+    """Give the `dot` of `start_early` its graph now, so it lays it out meanwhile.
+
+    The rules do not change the drawing unless findings are highlighted (they only
+    add tooltips, which `archgen.render.svg` writes afterwards), so the layout can
+    run while the rules do. `run_dot` uses the result only for the very same DOT text.
+    """
+    command = _early_command(formats, image_path, dpi)
+    process = _STARTED.pop(command, None) if command is not None else None
+    if command is None or process is None or process.stdin is None:
+        return
+    try:
+        process.stdin.write(dot_text.encode("utf-8"))
+        process.stdin.close()
+    except OSError:  # dot died: `run_dot` starts a new one and reports what goes wrong
+        process.kill()
+        process.wait()
+        return
+    process.stdin = None  # written and closed: `communicate` only reads from now on
+    _FED[(command, dot_text)] = process
+
+
 def stop_early() -> None:
     """End every `dot` started by `start_early` and not used (nothing is written)."""
-    while _STARTED:
-        _, process = _STARTED.popitem()
+    for process in [*_STARTED.values(), *_FED.values()]:
         process.kill()
         process.communicate()
+    _STARTED.clear()
+    _FED.clear()
 
 
-def _finish(process: subprocess.Popen[bytes], dot_text: str) -> bytes:
-    stdout, stderr = process.communicate(dot_text.encode("utf-8"))
+def _finish(process: subprocess.Popen[bytes], dot_text: str | None) -> bytes:
+    stdout, stderr = process.communicate(None if dot_text is None else dot_text.encode("utf-8"))
     if process.returncode != 0 or not stdout:
         message = stderr.decode("utf-8", "replace").strip()
         raise ToolError(f"Graphviz 'dot' failed (exit {process.returncode}): {message}")

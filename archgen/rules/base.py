@@ -11,7 +11,6 @@ import inspect
 import re
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from archgen.rules.finding import Pillar, Severity
@@ -43,8 +42,7 @@ class Hit(NamedTuple):
     severity: Severity | None = None
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """A rule's catalogue entry: its metadata and the four docstring sections as text."""
 
     id: str

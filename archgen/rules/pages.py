@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Sequence
-from dataclasses import asdict
 
 from archgen.load.problems import did_you_mean
 from archgen.rules.base import RuleInfo
@@ -42,7 +41,7 @@ def as_json(rules: Sequence[RuleInfo]) -> str:
     """The catalogue as a JSON list (every metadata field and page section)."""
     entries = []
     for rule in rules:
-        entry = asdict(rule)
+        entry = rule._asdict()
         entry["upstream"] = list(rule.upstream)
         entry["help_uri"] = rule.help_uri
         entries.append(entry)
