@@ -8,6 +8,7 @@ form, so a changed default or a nested policy value shows as ``policy.ttl: 5m â†
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from archgen.diff.findings import findings_delta
@@ -133,7 +134,7 @@ def _describe_component(component: Any) -> str:
 
 
 def _components(old: LoadedModel, new: LoadedModel) -> Iterator[Change]:
-    yield from _matched(
+    for change in _matched(
         "component",
         {c.id: c for c in old.model.components},
         {c.id: c for c in new.model.components},
@@ -141,7 +142,18 @@ def _components(old: LoadedModel, new: LoadedModel) -> Iterator[Change]:
         _describe_component,
         _locator(old, "components"),
         _locator(new, "components"),
-    )
+    ):
+        # a component changed by `update:` is shown where the update is, not the parent
+        updated = [
+            key
+            for key in (f.field.split(".")[0] for f in change.fields)
+            if ("components", change.key, key) in new.origins
+        ]
+        if updated:
+            document, path = new.origins[("components", change.key, updated[0])]
+            line, column = document.mark(path[:2], key=True)  # the entry under `update:`
+            change = replace(change, location=f"{document.path}:{line}:{column}")
+        yield change
 
 
 def connection_key(connection: Connection) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from archgen.load.problems import ModelError, Problem, did_you_mean
 from archgen.load.schema_errors import translate
+from archgen.load.update import apply_updates, check_without_parent
 from archgen.load.yaml_reader import (
     Document,
     Path_,
@@ -74,6 +75,9 @@ class LoadedModel:
         return self._resolve(key)[0].path
 
     def _resolve(self, key: Key) -> tuple[Document, Path_]:
+        if len(key) >= 3 and key[:3] in self.origins:  # a key changed by `update:`
+            document, prefix = self.origins[key[:3]]
+            return document, (*prefix, *key[3:])
         if len(key) >= 2 and key[:2] in self.origins:
             document, prefix = self.origins[key[:2]]
             return document, (*prefix, *key[2:])
@@ -194,14 +198,12 @@ def _duplicate_identities(model: Model, document: Document) -> list[Problem]:
 
 
 def _check_removal_without_parent(model: Model, document: Document) -> None:
+    problems = check_without_parent(model, document)
     if model.remove is not None:
-        raise ModelError(
-            [
-                document.problem(
-                    ("remove",), "'remove' needs 'extends': there is nothing to remove from"
-                )
-            ]
-        )
+        message = "'remove' needs 'extends': there is nothing to remove from"
+        problems.append(document.problem(("remove",), message))
+    if problems:
+        raise ModelError(problems)
 
 
 def _merge(
@@ -303,9 +305,13 @@ def _merge(
     for index in range(len(child.suppress)):
         origins[("suppress", index)] = (document, ("suppress", index))
 
+    removed_ids = set(removal.components if removal else empty)
+    problems.extend(apply_updates(components, child, document, removed_ids, origins))
+
     if problems:
         raise ModelError(problems)
     merged = child.replace(
+        update={},
         components=components,
         regions=regions,
         environments=environments,

@@ -127,6 +127,8 @@ def _compile(annotation: Any) -> Decoder:
         return _record(annotation, ())
     if annotation in _SCALARS:
         return _scalar(annotation, _SCALARS[annotation])
+    if annotation is Any:  # checked later, by whoever reads it (`update:` patches)
+        return lambda value, loc, issues: value
     raise TypeError(f"unsupported annotation {annotation!r}")
 
 

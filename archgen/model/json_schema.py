@@ -114,6 +114,8 @@ def _type(annotation: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         }
     if isinstance(annotation, type) and issubclass(annotation, Record):
         return _ref(annotation, definitions)
+    if annotation is Any:
+        return {}
     words = {str: "string", int: "integer", bool: "boolean"}
     return {"type": words[annotation]}
 

@@ -66,6 +66,10 @@ connections: []
 #   components: []
 #   connections: [{{from: a, to: b}}]
 
+# Change some keys of an inherited component and keep the rest:
+# update:
+#   web: {{instances: 4}}
+
 decisions: []
 """
 

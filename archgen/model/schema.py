@@ -472,6 +472,10 @@ class Model(Record):
     decisions: list[Decision] = field(default_factory=list)
     suppress: list[Suppression] = field(default_factory=list)
     remove: Removal | None = None
+    update: dict[Id, dict[str, Any]] = field(
+        default_factory=dict,
+        description="component id: the keys to change in the component it extends",
+    )
 
     def component(self, component_id: str) -> Component | None:
         """The component with this id, if any."""

@@ -261,3 +261,16 @@ def test_exactly_the_edits_made_are_reported(dropped: set[str], relabelled: dict
     assert changed == {i: (FieldChange("label", *pair),) for i, pair in expected.items()}
     assert {c.section for c in diff.changes} <= {"component"}
     assert diff.is_empty == (not dropped and not expected)
+
+
+def test_a_component_changed_by_update_is_located_at_its_update() -> None:
+    old, new = load_model(MODELS / "stage8.yaml"), load_model(MODELS / "stage9.yaml")
+    diff = compare(old, new, old_findings=[], new_findings=[])
+    changes = {c.key: c for c in diff.of("component")}
+    assert changes["db"].status == "changed"
+    assert changes["db"].location == "models/stage9.yaml:51:3"  # `db:` under `update:`
+    assert [(f.field, f.new) for f in changes["db"].fields] == [
+        ("logging", True),
+        ("monitoring", "monitoring"),
+    ]
+    assert changes["monitoring"].status == "added"

@@ -187,3 +187,54 @@ def test_a_finding_on_an_inherited_component_points_at_the_parent_file() -> None
     for finding in dns:
         assert finding.file.endswith("stage1.yaml")
         assert (finding.line, finding.column) == (declared.line, declared.column)
+
+
+def test_update_changes_some_keys_and_keeps_the_rest(tmp_path: Path) -> None:
+    body = "update:\n  web: {instances: 3, monitoring: null}\n  db: {subnets: null}\n"
+    loaded = load_model(_child(tmp_path, body))
+    assert [c.id for c in loaded.model.components] == ["users", "web", "db"]
+    web = loaded.model.component("web")
+    assert web is not None and web.kind == "compute"
+    assert (web.instances, web.subnets) == (3, ["app-a"])  # the parent's subnets are kept
+    assert loaded.model.update == {}
+    db = loaded.model.component("db")
+    assert db is not None and db.subnets == []  # null: back to the default
+    # the same as redeclaring the component whole
+    whole = "components:\n  - {id: web, kind: compute, subnets: [app-a], instances: 3}\n"
+    (tmp_path / "whole").mkdir()
+    assert load_model(_child(tmp_path / "whole", whole)).model.component("web") == web
+
+
+def test_updated_keys_point_at_the_update_the_rest_at_the_parent(tmp_path: Path) -> None:
+    loaded = load_model(_child(tmp_path, "update:\n  web:\n    instances: 3\n"))
+    changed = loaded.locate(("components", "web", "instances"))
+    assert (Path(changed.file).name, changed.line, changed.column) == ("child.yaml", 6, 16)
+    kept = loaded.locate(("components", "web", "subnets"))
+    assert Path(kept.file).name == "parent.yaml"
+    assert Path(loaded.locate(("components", "web")).file).name == "parent.yaml"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("update:\n  wbe: {instances: 2}\n", "cannot update 'wbe': not in the model it extends"),
+        ("update:\n  web: {kind: cache}\n", "the kind of a component cannot be updated"),
+        ("update:\n  web: {id: web2}\n", "the id of a component cannot be updated"),
+        ("update:\n  web: {nodes: 2}\n", "'nodes' is a setting of a cache, not of a compute"),
+        ("update:\n  web: {instances: 0}\n", "'instances': the number 0 is too small"),
+        (
+            "remove: {components: [web]}\nupdate:\n  web: {instances: 2}\n",
+            "cannot update 'web': this file removes it",
+        ),
+        (
+            "components:\n  - {id: web, kind: compute}\nupdate:\n  web: {instances: 2}\n",
+            "'web' is declared again under 'components' in this file",
+        ),
+    ],
+)
+def test_update_problems_are_located_in_the_update(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, body))
+    (problem,) = caught.value.problems
+    assert message in problem.message and problem.path.endswith("child.yaml")
+    assert problem.line > 3  # in the update (or remove) part, not at the top
