@@ -25,7 +25,7 @@ from archgen.load.yaml_reader import (
 )
 from archgen.model.decode import DecodeError, decode
 from archgen.model.references import MAX_SUGGESTIONS, Key, check_references
-from archgen.model.schema import Connection, Model
+from archgen.model.schema import Connection, Decision, Model
 
 MAX_EXTENDS_DEPTH = 32
 
@@ -133,6 +133,7 @@ def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
     own = _own_origins(model, document)
     if model.extends is None:
         _check_removal_without_parent(model, document)
+        model = model.replace(decisions=superseded(model.decisions))
         return LoadedModel(document.path, model, [document], own)
 
     parent_path = os.path.normpath(os.path.join(os.path.dirname(path), model.extends))
@@ -312,13 +313,24 @@ def _merge(
         raise ModelError(problems)
     merged = child.replace(
         update={},
+        decisions=superseded(decisions),
         components=components,
         regions=regions,
         environments=environments,
-        decisions=decisions,
         connections=connections,
     )
     return LoadedModel(document.path, merged, [*parent.documents, document], origins)
+
+
+def superseded(decisions: list[Decision]) -> list[Decision]:
+    """`decisions` with those another one `supersedes` marked ``status: superseded``."""
+    replaced = {name for d in decisions for name in d.supersedes}
+    if not replaced:
+        return decisions
+    return [
+        d.replace(status="superseded") if d.id in replaced and d.status != "superseded" else d
+        for d in decisions
+    ]
 
 
 def load_text(text: str, name: str = "<model>") -> LoadedModel:

@@ -145,6 +145,17 @@ def _dangling(model: Model, miss: _Missing) -> Iterator[Finding]:
                     miss("component", name, ids),
                 )
 
+    decisions = [d.id for d in model.decisions]
+    for decision in model.decisions:
+        for i, name in enumerate(decision.supersedes):
+            if name == decision.id:
+                yield (
+                    ("decisions", decision.id, "supersedes", i),
+                    "a decision cannot supersede itself",
+                )
+            elif name not in decisions:
+                yield ("decisions", decision.id, "supersedes", i), miss("decision", name, decisions)
+
     for index, suppression in enumerate(model.suppress):
         if suppression.component is not None and suppression.component not in kinds:
             yield (

@@ -435,6 +435,10 @@ class Decision(Record):
     cons: list[Short] = field(default_factory=list)
     alternatives: list[Short] = field(default_factory=list)
     status: Literal["accepted", "proposed", "superseded"] = "accepted"
+    supersedes: list[Id] = field(
+        default_factory=list,
+        description="ids of earlier decisions this one replaces (they become superseded)",
+    )
 
 
 class Suppression(Record):

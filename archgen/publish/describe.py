@@ -115,6 +115,14 @@ def name_of(model: Model, component_id: str) -> str:
     return (component.label or component_id) if component is not None else component_id
 
 
+def decision_title(model: Model, decision_id: str) -> str:
+    """A decision's title, or its id."""
+    for decision in model.decisions:
+        if decision.id == decision_id:
+            return decision.title
+    return decision_id
+
+
 def stage_range(numbers: list[str]) -> str:
     """`stage 4` or `stages 4–9` (numbers as the page shows them, in order)."""
     if len(numbers) == 1:

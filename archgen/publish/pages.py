@@ -176,6 +176,7 @@ def environment(bytecode_dir: str | None = None) -> jinja2.Environment:
         changes_file=changes_file,
         rule_page=rule_page,
         name_of=describe.name_of,
+        decision_title=describe.decision_title,
         caching_rows=caching_rows,
         own_decisions=own_decisions,
         layout_stage=layout_stage,
@@ -194,7 +195,8 @@ def _url(context: Any, path: str) -> Markup:
 
 
 def own_decisions(stage: Stage) -> tuple[list[Any], list[tuple[Any, str]]]:
-    """The decisions this stage's file takes, and those inherited (with the file they came from)."""
+    """The decisions this stage's file takes, and those inherited and still in force (with
+    the file they came from)."""
     loaded = stage.loaded
     own: list[Any] = []
     inherited: list[tuple[Any, str]] = []
@@ -202,7 +204,7 @@ def own_decisions(stage: Stage) -> tuple[list[Any], list[tuple[Any, str]]]:
         source = loaded.declared_in(("decisions", decision.id))
         if Path(source).resolve() == Path(loaded.path).resolve():
             own.append(decision)
-        else:
+        elif decision.status != "superseded":  # no longer in force
             inherited.append((decision, Path(source).stem))
     return own, inherited
 

@@ -238,3 +238,17 @@ def test_update_problems_are_located_in_the_update(tmp_path: Path, body: str, me
     (problem,) = caught.value.problems
     assert message in problem.message and problem.path.endswith("child.yaml")
     assert problem.line > 3  # in the update (or remove) part, not at the top
+
+
+def test_a_superseded_decision_is_marked_and_no_longer_in_force(tmp_path: Path) -> None:
+    body = (
+        "decisions:\n  - id: grow\n    title: Grow\n    decision: Two servers.\n"
+        "    supersedes: [start-small]\n"
+    )
+    loaded = load_model(_child(tmp_path, body))
+    assert [(d.id, d.status) for d in loaded.model.decisions] == [
+        ("start-small", "superseded"),
+        ("grow", "accepted"),
+    ]
+    parent = load_model(tmp_path / "parent.yaml")
+    assert [d.status for d in parent.model.decisions] == ["accepted"]  # the parent keeps it

@@ -48,6 +48,17 @@ def test_a_consistent_model_has_no_findings() -> None:
             "unknown component 'wbe' (did you mean 'web'?)",
         ),
         (
+            "decisions:\n  - {id: a, title: A, decision: x, supersedes: [bb]}\n"
+            "  - {id: b, title: B, decision: y}\n",
+            ("decisions", "a", "supersedes", 0),
+            "unknown decision 'bb' (did you mean 'b'?)",
+        ),
+        (
+            "decisions:\n  - {id: a, title: A, decision: x, supersedes: [a]}\n",
+            ("decisions", "a", "supersedes", 0),
+            "a decision cannot supersede itself",
+        ),
+        (
             "  - {id: api, kind: compute, subnets: [app-b]}\n",
             ("components", "api", "subnets", 0),
             "unknown subnet 'app-b' (did you mean 'app-a'?)",

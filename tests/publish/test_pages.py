@@ -109,3 +109,14 @@ def test_navigation_titles_from_models_are_escaped(content: pages.SiteContent) -
     assert len(stages) == len(content.journey.stages)
     for entry, stage in zip(stages, content.journey.stages, strict=True):
         assert entry == {str(escape(stage.heading)): f"architecture/{stage.slug}.md"}
+
+
+def test_a_superseded_decision_is_not_listed_as_in_force(
+    content: pages.SiteContent, rendered: dict[str, str]
+) -> None:
+    stage1, stage2, stage3 = content.journey.stages[:3]
+    assert [d.id for d, _ in pages.own_decisions(stage3)[1]] == ["split-database"]
+    assert pages.own_decisions(stage1)[0][0].id == "start-on-one-server"
+    stage2_page = rendered[pages.stage_page(stage2)]
+    assert "**Supersedes.** Start on one server" in stage2_page
+    assert "still in force" not in stage2_page  # its only inherited decision is superseded
