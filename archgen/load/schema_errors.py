@@ -137,7 +137,7 @@ def _message(kind: str, info: dict[str, Any], value: Any, name: str) -> str:
     if kind == "string_pattern_mismatch":
         if info["noun"] == "rule id":
             upper = str(value).upper()
-            hint = f" (did you mean {upper!r}?)" if re.match(info["pattern"], upper) else ""
+            hint = f" (did you mean {upper!r}?)" if re.fullmatch(info["pattern"], upper) else ""
             return f"{where}{_describe(value)} is not a rule id such as REL001{hint}"
         return (
             f"{where}{_describe(value)} is not a valid id or name: start with a letter or "

@@ -174,7 +174,7 @@ def _constraint(marker: Pattern | Length | Range | Check) -> Callable[[Any], Pro
     if isinstance(marker, Pattern):
         regex = re.compile(marker.regex)
         info = {"pattern": marker.regex, "noun": marker.noun}
-        return lambda v: None if regex.match(v) else ("string_pattern_mismatch", info)
+        return lambda v: None if regex.fullmatch(v) else ("string_pattern_mismatch", info)
     if isinstance(marker, Length):
         low, high = marker.min, marker.max
 

@@ -76,7 +76,7 @@ decisions: []
 
 def write_scaffold(name: str, parent: str | None, output: str | None, force: bool) -> str:
     """Write the new model and return its path."""
-    if not re.match(ID_PATTERN, name) or not _KEBAB.match(name):
+    if not re.fullmatch(ID_PATTERN, name) or not _KEBAB.fullmatch(name):
         raise InputError(f"{name!r} is not a kebab-case name (e.g. checkout-service)")
     path = Path(output or f"{name}.yaml")
     if path.exists() and not force:

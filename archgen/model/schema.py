@@ -46,7 +46,7 @@ _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 def duration_seconds(text: str) -> int:
     """Seconds in a duration such as ``30s``, ``10m``, ``24h``, ``7d`` (bare: seconds)."""
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text)
     if match is None:
         raise ValueError(f"not a duration: {text!r}")
     return int(match.group(1)) * _UNIT_SECONDS[match.group(2) or "s"]
@@ -58,7 +58,7 @@ def _duration_text(value: Any) -> Any:
 
 
 def _check_duration(text: str) -> str:
-    if _DURATION.match(text) is None:
+    if _DURATION.fullmatch(text) is None:
         raise ValueError(
             f"{text!r} is not a duration: write a whole number and a unit, "
             "such as 30s, 10m, 24h or 7d"

@@ -314,7 +314,7 @@ class NameNotKebabCase(Rule):
             ("decision id", d.id, ("decisions", d.id, "id"), None) for d in model.decisions
         )
         for what, name, key, component in names:
-            if not KEBAB.match(name):
+            if not KEBAB.fullmatch(name):
                 yield Hit(f"{what} {name!r} is not kebab-case", component, key)
         for env in model.environments:
             if env.name not in STANDARD_ENVIRONMENTS and not env.custom:

@@ -39,6 +39,7 @@ def test_a_record_decodes_with_defaults_and_keys() -> None:
     [
         ({}, [(("name",), "missing")]),
         ({"name": "AB"}, [(("name",), "string_pattern_mismatch")]),
+        ({"name": "ab\n"}, [(("name",), "string_pattern_mismatch")]),  # `$` is not the end
         ({"name": "ab", "size": 0}, [(("size",), "greater_than_equal")]),
         ({"name": "ab", "size": 10}, [(("size",), "less_than_equal")]),
         ({"name": "ab", "size": True}, [(("size",), "int_type")]),  # a bool is not a number
@@ -87,6 +88,7 @@ def test_durations_take_bare_seconds_but_not_booleans() -> None:
     assert decode(HealthCheck, {}).interval == "30s"
     assert issues(CachePolicy, {"ttl": True}) == [(("ttl",), "string_type")]
     assert issues(CachePolicy, {"ttl": "soon"}) == [(("ttl",), "value_error")]
+    assert issues(CachePolicy, {"ttl": "10m\n"}) == [(("ttl",), "value_error")]
 
 
 def test_checks_across_fields_and_by_class() -> None:
