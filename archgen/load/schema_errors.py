@@ -79,6 +79,13 @@ def translate(error: DecodeError, document: Document) -> list[Problem]:
             message = "a suppression's 'reason' is empty: say why the finding is accepted"
             problems.append(document.problem(loc, message))
             continue
+        if loc == ("update",) and kind == "dict_type":
+            message = (
+                "'update' maps a component id to the keys to change, such as "
+                f"{{db: {{logging: true}}}}, got {_describe(value)}"
+            )
+            problems.append(document.problem(loc, message))
+            continue
         if len(loc) == 2 and loc[0] in _ITEM_EXAMPLES and _TYPE_WORDS.get(kind) == "a mapping":
             noun, example = _ITEM_EXAMPLES[str(loc[0])]
             message = f"{noun} is a mapping such as {example}, got {_describe(value)}"
