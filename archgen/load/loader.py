@@ -225,6 +225,17 @@ def _merge(
                 problems.append(document.problem(("remove", section, i), message))
         return set(names)
 
+    # keys changed by a parent's `update:`, by item: gone when the item is replaced
+    updated: dict[Key, list[Key]] = {}
+    for key in origins:
+        if len(key) > 2:
+            updated.setdefault(key[:2], []).append(key)
+
+    def forget(section: str, name: str) -> None:
+        origins.pop((section, name), None)
+        for key in updated.pop((section, name), []):
+            del origins[key]
+
     def by_identity(section: str, attribute: str, drop: set[str]) -> list[Any]:
         merged: dict[str, Any] = {}
         for item in getattr(base, section):
@@ -232,10 +243,11 @@ def _merge(
             if name not in drop:
                 merged.setdefault(name, item)
             else:
-                origins.pop((section, name), None)
+                forget(section, name)
         for index, item in enumerate(getattr(child, section)):
             name = getattr(item, attribute)
             merged[name] = item
+            forget(section, name)
             origins[(section, name)] = own.get((section, name), (document, (section, index)))
         return list(merged.values())
 

@@ -252,3 +252,21 @@ def test_a_superseded_decision_is_marked_and_no_longer_in_force(tmp_path: Path) 
     ]
     parent = load_model(tmp_path / "parent.yaml")
     assert [d.status for d in parent.model.decisions] == ["accepted"]  # the parent keeps it
+
+
+def test_a_component_replaced_after_an_update_points_at_its_new_file(tmp_path: Path) -> None:
+    _child(tmp_path, "update:\n  web:\n    instances: 3\n")
+    grandchild = _write(
+        tmp_path,
+        "grandchild.yaml",
+        "archgen: 1\nname: grandchild\nextends: child.yaml\n"
+        "components:\n  - {id: web, kind: compute, instances: 5}\n",
+    )
+    loaded = load_model(grandchild)
+    where = loaded.locate(("components", "web", "instances"))
+    assert (Path(where.file).name, where.line) == ("grandchild.yaml", 5)
+    inherited = load_model(
+        _write(tmp_path, "other.yaml", "archgen: 1\nname: other\nextends: child.yaml\n")
+    )
+    where = inherited.locate(("components", "web", "instances"))
+    assert (Path(where.file).name, where.line) == ("child.yaml", 6)  # the update still counts
