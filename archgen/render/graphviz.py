@@ -7,8 +7,8 @@ picture and the layout is never paid twice.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,9 +25,19 @@ INSTALL_HINT = (
 IMAGE_FORMATS = ("svg", "png")
 
 
+def _which(name: str) -> str | None:
+    """The executable `name` on PATH, as `shutil.which` finds it, without importing
+    `shutil` (which brings bz2 and lzma along)."""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder or ".", name)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
 def dot_executable() -> str:
     """The path of `dot`, or a `ToolError` (exit 3) saying how to install it."""
-    found = shutil.which("dot")
+    found = _which("dot")
     if found is None:
         raise ToolError(INSTALL_HINT)
     return found
@@ -80,7 +90,7 @@ _FED: dict[tuple[tuple[str, ...], str], subprocess.Popen[bytes]] = {}
 
 def _early_command(formats: Sequence[str], image_path: Path, dpi: int) -> tuple[str, ...] | None:
     wanted = [f for f in IMAGE_FORMATS if f in formats]
-    found = shutil.which("dot")
+    found = _which("dot")
     if len(wanted) != 1 or found is None:
         return None
     return (found, f"-Gimagepath={image_path}", f"-Gdpi={dpi}", f"-T{wanted[0]}")

@@ -11,13 +11,13 @@ cannot be read or written is simply not used.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.util
+import importlib.machinery
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archgen.digest import sha256_hex
 from archgen.files import write_atomic
 
 #: bump when the way icons are downscaled or encoded changes
@@ -26,7 +26,7 @@ ICON_FORMAT = "2"
 
 def _diagrams_folder() -> Path:
     """The installed `diagrams` package folder, found without importing it."""
-    spec = importlib.util.find_spec("diagrams")
+    spec = importlib.machinery.PathFinder.find_spec("diagrams")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("the 'diagrams' package is not installed")
     return Path(spec.origin).resolve().parent
@@ -112,12 +112,12 @@ def _fingerprint(folder: Path) -> str:
     parts = [ICON_FORMAT, str(folder), ",".join(all_services())]
     for package in ("diagrams", "PIL"):
         try:
-            spec = importlib.util.find_spec(package)
+            spec = importlib.machinery.PathFinder.find_spec(package)
             origin = Path(spec.origin) if spec is not None and spec.origin else None
             info = origin.stat() if origin is not None else None
         except (ImportError, OSError, ValueError):
             info = origin = None
         parts.append(f"{package}={origin}:{info.st_size}:{info.st_mtime_ns}" if info else "?")
     icons_module = Path(__file__).with_name("icons.py")
-    parts.append(hashlib.sha256(icons_module.read_bytes()).hexdigest())
-    return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    parts.append(sha256_hex(icons_module.read_bytes()))
+    return sha256_hex("|".join(parts).encode("utf-8"))[:16]

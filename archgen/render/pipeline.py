@@ -9,16 +9,15 @@ unmodified is not rendered again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from archgen.digest import sha256, sha256_hex
 from archgen.files import write_atomic
 from archgen.load.loader import LoadedModel
 from archgen.render.dot import to_dot
 from archgen.render.graphviz import run_dot
-from archgen.render.mermaid import scene_to_mermaid
 from archgen.render.scene import Scene, build_scene
 from archgen.rules.finding import Finding
 
@@ -66,6 +65,8 @@ def render_outputs(scene: Scene, formats: Sequence[str], dpi: int) -> dict[str, 
         elif fmt == "png":
             outputs[fmt] = images["png"]
         elif fmt == "mermaid":
+            from archgen.render.mermaid import scene_to_mermaid
+
             outputs[fmt] = scene_to_mermaid(scene).encode("utf-8")
         elif fmt == "dot":
             outputs[fmt] = (_DOT_HEADER + dot_text).encode("utf-8")
@@ -108,7 +109,7 @@ def render_files(
         write_atomic(paths[fmt], data)
     manifest = {
         "key": key,
-        "files": {fmt: hashlib.sha256(data).hexdigest() for fmt, data in outputs.items()},
+        "files": {fmt: sha256_hex(data) for fmt, data in outputs.items()},
     }
     write_atomic(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
     return paths
@@ -116,7 +117,7 @@ def render_files(
 
 def _content_key(scene: Scene, formats: Sequence[str], dpi: int) -> str:
     """A hash of everything the outputs depend on (the scene holds every drawn word)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     digest.update(f"{RENDER_VERSION}|{','.join(formats)}|{dpi}|".encode())
     digest.update(repr(scene).encode("utf-8"))
     return digest.hexdigest()
@@ -135,7 +136,7 @@ def _is_current(manifest_path: Path, key: str, paths: Mapping[str, Path]) -> boo
             data = path.read_bytes()
         except OSError:
             return False
-        if recorded.get(fmt) != hashlib.sha256(data).hexdigest():
+        if recorded.get(fmt) != sha256_hex(data):
             return False
     return True
 

@@ -67,7 +67,7 @@ def test_a_failed_render_keeps_the_earlier_files(
 ) -> None:
     paths = render_files(two_regions, tmp_path, "m", ALL)
     before = {fmt: p.read_bytes() for fmt, p in paths.items()}
-    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(graphviz_module, "_which", lambda name: None)
     with pytest.raises(ToolError, match="apt-get install graphviz"):
         render_files(two_regions, tmp_path, "m", ALL, highlight={"web": "changed"})
     assert {fmt: p.read_bytes() for fmt, p in paths.items()} == before
@@ -80,7 +80,7 @@ def test_dot_failure_is_a_tool_error(
     false.parent.mkdir()
     false.write_text("#!/bin/sh\necho 'boom' >&2\nexit 1\n")
     false.chmod(0o755)
-    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: str(false))
+    monkeypatch.setattr(graphviz_module, "_which", lambda name: str(false))
     with pytest.raises(ToolError, match="boom"):
         render_files(two_regions, tmp_path / "out", "m", ["svg"])
     assert not (tmp_path / "out" / "m.svg").exists()
@@ -89,7 +89,7 @@ def test_dot_failure_is_a_tool_error(
 def test_text_formats_need_no_graphviz(
     two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(graphviz_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(graphviz_module, "_which", lambda name: None)
     paths = render_files(two_regions, tmp_path, "m", ["mermaid", "dot"])
     assert set(paths) == {"mermaid", "dot"}
 
