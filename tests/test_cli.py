@@ -165,3 +165,27 @@ def test_validate_does_not_import_heavy_modules() -> None:
     top_level = {name.split(".")[0] for name in lines["MODULES"].split()}
     assert "archgen" in top_level and "yaml" in top_level
     assert top_level.isdisjoint(HEAVY), sorted(top_level & set(HEAVY))
+
+
+#: what `archgen render --format svg` leaves out once the icon cache is warm (start-up)
+RENDER_SKIPS = (*HEAVY, "hashlib", "shutil", "tempfile", "html", "bz2")
+
+
+def test_render_svg_does_not_import_heavy_modules(tmp_path: Path) -> None:
+    probe = _PROBE.replace(
+        '["archgen", "validate", "models/stage7.yaml"]',
+        f'["archgen", "render", "models/stage7.yaml", "-o", {str(tmp_path)!r}, "--format", "svg"]',
+    )
+    for _ in range(2):  # the first run may fill the icon cache (it imports diagrams)
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+        (tmp_path / "stage7.svg").unlink()  # so the second run draws again
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+    assert lines["EXIT"].strip() in ("0", "None")
+    modules = set(lines["MODULES"].split())
+    assert "archgen.render.svg" in modules
+    loaded = {
+        m for m in RENDER_SKIPS if m in modules or any(n.startswith(m + ".") for n in modules)
+    }
+    assert loaded == set(), sorted(loaded)
