@@ -13,17 +13,8 @@ from typing import Any
 import pytest
 
 from archgen.publish.standalone import build_site
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 #: a model whose text tries to inject markup everywhere the site shows model text

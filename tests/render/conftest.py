@@ -18,8 +18,6 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
 GOLDEN = HERE / "golden"
 ROOT = HERE.parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
