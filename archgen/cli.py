@@ -166,7 +166,8 @@ def render(
         raise InputError("--format: name at least one of svg, png, mermaid, dot")
     if fenced and "mermaid" not in wanted:
         raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
-    early = len(paths) == 1 and not highlight_findings
+    # one model, one image format, no findings drawn: the layout can start early
+    early = len(paths) == 1 and not highlight_findings and len({"svg", "png"} & set(wanted)) == 1
     if early:  # `dot` starts up while the model loads, and lays it out while rules run
         start_early(wanted, image_path=icon_set().root, dpi=dpi)
 

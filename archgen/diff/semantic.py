@@ -144,15 +144,10 @@ def _components(old: LoadedModel, new: LoadedModel) -> Iterator[Change]:
         _locator(new, "components"),
     ):
         # a component changed by `update:` is shown where the update is, not the parent
-        updated = [
-            key
-            for key in (f.field.split(".")[0] for f in change.fields)
-            if ("components", change.key, key) in new.origins
-        ]
-        if updated:
-            document, path = new.origins[("components", change.key, updated[0])]
-            line, column = document.mark(path[:2], key=True)  # the entry under `update:`
-            change = replace(change, location=f"{document.path}:{line}:{column}")
+        changed = (f.field.split(".")[0] for f in change.fields)
+        update = new.update_of("components", change.key, changed)
+        if update is not None:
+            change = replace(change, location=str(update))
         yield change
 
 

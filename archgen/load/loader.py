@@ -8,7 +8,7 @@ pipeline (a rule finding, a diff) can point at the line that declared it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,16 @@ class LoadedModel:
             return self.document, key
         return self.document, key[:1]
 
+    def update_of(self, section: str, name: str, keys: Iterable[str]) -> Location | None:
+        """The entry under `update:` that changed one of `keys` of the item `name` of
+        `section`, if one did."""
+        for key in keys:
+            if (section, name, key) in self.origins:
+                document, path = self.origins[(section, name, key)]
+                line, column = document.mark(path[:2], key=True)
+                return Location(document.path, line, column)
+        return None
+
     def problem(self, key: Key, message: str) -> Problem:
         """A `Problem` located at `key`."""
         location = self.locate(key)
@@ -132,7 +142,7 @@ def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
         raise ModelError(duplicates)
     own = _own_origins(model, document)
     if model.extends is None:
-        _check_removal_without_parent(model, document)
+        _check_needs_parent(model, document)
         model = model.replace(decisions=superseded(model.decisions))
         return LoadedModel(document.path, model, [document], own)
 
@@ -198,7 +208,7 @@ def _duplicate_identities(model: Model, document: Document) -> list[Problem]:
     return problems
 
 
-def _check_removal_without_parent(model: Model, document: Document) -> None:
+def _check_needs_parent(model: Model, document: Document) -> None:
     problems = check_without_parent(model, document)
     if model.remove is not None:
         message = "'remove' needs 'extends': there is nothing to remove from"
