@@ -27,7 +27,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from archgen.digest import sha256_hex
+import click
+
+from archgen.digest import sha256
 from archgen.errors import ArchgenError, InputError, ToolError
 
 #: the manifest of a site archgen built: every file it wrote (with its SHA-256)
@@ -49,6 +51,11 @@ def check_output(out_dir: Path, shown: str, models_dir: Path) -> None:
     """
     _check_not_protected(out_dir, shown, models_dir)
     if not out_dir.exists():
+        existing = next(p for p in out_dir.parents if p.exists())
+        if not existing.is_dir():
+            raise InputError(
+                f"{shown}: cannot be made: {existing} is a file; choose another folder with -o"
+            )
         return
     if not out_dir.is_dir():
         raise InputError(f"{shown}: exists and is not a folder; choose a folder with -o")
@@ -97,17 +104,21 @@ def _read_manifest(folder: Path, shown: str) -> dict[str, Any] | None:
     """The manifest of `folder`, or None when it has none; `InputError` when it is not
     one archgen wrote."""
     path = folder / MANIFEST
+    if not path.exists() and not path.is_symlink():
+        return None
+    if path.is_symlink() or not path.is_file():  # never read a pipe or follow a link
+        raise InputError(f"{shown}/{MANIFEST}: not a manifest archgen wrote (not a file)")
     try:
         data = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
     except (OSError, ValueError) as error:
         raise InputError(f"{shown}/{MANIFEST}: not a manifest archgen wrote ({error})") from None
     if not (
         isinstance(data, dict)
         and data.get("archgen-site") == _FORMAT
         and isinstance(data.get("files"), dict)
+        and all(isinstance(v, str) for v in data["files"].values())
         and isinstance(data.get("folders"), list)
+        and all(isinstance(f, str) for f in data["folders"])
     ):
         raise InputError(f"{shown}/{MANIFEST}: not a manifest archgen wrote")
     return data
@@ -124,7 +135,7 @@ def _foreign(folder: Path, manifest: dict[str, Any]) -> list[str]:
         elif entry.is_dir():
             if relative not in folders:
                 foreign.append(relative + "/")
-        elif relative != MANIFEST and files.get(relative) != _hash(entry):
+        elif relative != MANIFEST and not _unchanged(entry, files.get(relative)):
             foreign.append(relative)
     return sorted(foreign)
 
@@ -139,7 +150,16 @@ def _walk(folder: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _hash(path: Path) -> str:
-    return sha256_hex(path.read_bytes())
+    digest = sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _unchanged(path: Path, listed: str | None) -> bool:
+    """Whether `path` is a file the manifest lists with this content."""
+    return listed is not None and _hash(path) == listed
 
 
 def write_manifest(site: Path) -> None:
@@ -206,7 +226,8 @@ def swap_in(fresh: Path, out_dir: Path, shown: str) -> None:
         except BaseException:
             os.replace(old, out_dir)
             raise
-    remove_site(old)
+    if not remove_site(old):  # a file came in the instant between the check and the rename
+        click.echo(f"warning: kept {old}: it holds files archgen did not write", err=True)
 
 
 @contextlib.contextmanager
@@ -234,7 +255,7 @@ def remove_site(folder: Path) -> bool:
     folders = set(manifest["folders"])
     entries = list(_walk(folder))
     for relative, entry in entries:
-        if entry.is_file() and not entry.is_symlink() and files.get(relative) == _hash(entry):
+        if entry.is_file() and not entry.is_symlink() and _unchanged(entry, files.get(relative)):
             entry.unlink()
     for relative, entry in reversed(entries):  # os.walk lists a folder before its contents
         if relative in folders and entry.is_dir() and not entry.is_symlink():
@@ -300,17 +321,28 @@ def _marked_by(folder: Path, pid: int) -> bool:
 # --- file-system errors -------------------------------------------------------------
 
 
-def file_system_error(error: OSError, fresh: Path | None, shown: str) -> ArchgenError:
+def file_system_error(error: OSError, out_dir: Path, shown: str) -> ArchgenError:
     """A located message for an `OSError` of the build: exit 3 for the machine (disk
     full, read-only), exit 2 for a path the user chose (too long, not a folder, no
-    permission). A path inside the folder being built is shown where it was going."""
-    where = str(error.filename) if error.filename is not None else shown
-    if fresh is not None and error.filename is not None:
-        with contextlib.suppress(ValueError):
-            inside = Path(os.fsdecode(error.filename)).relative_to(fresh)
-            where = str(Path(shown) / inside)
-    reason = error.strerror or str(error)
-    message = f"{where}: cannot write the site: {reason}"
+    permission). A path in the folder being built is shown where it was going."""
+    paths = [os.fsdecode(p) for p in (error.filename, error.filename2) if p is not None]
+    shown_paths = [_as_output(Path(p), out_dir, shown) for p in paths]
+    ours = [p for p in shown_paths if p is not None]
+    where = ours[0] if ours else paths[0] if paths else shown
+    message = f"{where}: cannot write the site: {error.strerror or error}"
     if error.errno in _ENVIRONMENT_ERRNOS:
         return ToolError(message)
     return InputError(message)
+
+
+def _as_output(path: Path, out_dir: Path, shown: str) -> str | None:
+    """`path` inside `out_dir` or one of its `.NAME.new-*` or `.NAME.old-*` folders, as
+    the same path inside the output folder (as the user wrote it); None when outside."""
+    try:
+        parts = path.relative_to(out_dir.parent).parts
+    except ValueError:
+        return None
+    ours = re.compile(rf"{re.escape(out_dir.name)}|\.{re.escape(out_dir.name)}\.(new|old)-.+")
+    if not parts or not ours.fullmatch(parts[0]):
+        return None
+    return str(Path(shown, *parts[1:]))

@@ -80,7 +80,6 @@ def build_site(
     shown = str(out_dir)
     # absolute: MkDocs resolves a relative site_dir against its (temporary) config's folder
     out_dir = out_dir.resolve()
-    fresh: Path | None = None
     try:
         site_folder.check_output(out_dir, shown, models_dir)
         content = _load(models_dir)
@@ -91,7 +90,7 @@ def build_site(
             site_folder.write_manifest(fresh)
             site_folder.swap_in(fresh, out_dir, shown)
     except OSError as error:
-        raise site_folder.file_system_error(error, fresh, shown) from None
+        raise site_folder.file_system_error(error, out_dir, shown) from None
     return time.perf_counter() - started
 
 
