@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -29,7 +30,6 @@ from typing import Any
 
 import click
 
-from archgen.digest import sha256
 from archgen.errors import ArchgenError, InputError, ToolError
 
 #: the manifest of a site archgen built: every file it wrote (with its SHA-256)
@@ -150,11 +150,10 @@ def _walk(folder: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _hash(path: Path) -> str:
-    digest = sha256()
+    # hashlib (OpenSSL), not archgen.digest: its start-up cost is nothing next to MkDocs',
+    # and it hashes a site's megabytes several times faster
     with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _unchanged(path: Path, listed: str | None) -> bool:

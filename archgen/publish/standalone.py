@@ -3,7 +3,7 @@
 A temporary mkdocs.yml (material theme, search, the archgen plugin at the site's root)
 drives a normal MkDocs build. The site is built into a fresh folder beside the output
 and swapped in only when the build succeeded, so a failed build never loses the last
-good site.
+good site; `site_folder` decides which output folder may be replaced at all.
 """
 
 from __future__ import annotations
