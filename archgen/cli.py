@@ -239,7 +239,7 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     click.echo(f"wrote {path}", err=True)
 
 
-@cli.command()
+@cli.command(epilog=EPILOG)
 @click.argument("models_dir", default="models", type=click.Path(file_okay=False))
 @click.option(
     "-o",
@@ -247,7 +247,8 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     default="build/site",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder of the built HTML site (replaced only when the build succeeds).",
+    help="Folder of the built HTML site: a new or empty folder, or a site archgen built "
+    "there before (replaced only when the build succeeds).",
 )
 @click.option("--serve", is_flag=True, help="Serve the site with live reload instead.")
 @click.option(
@@ -264,11 +265,20 @@ def site(models_dir: str, output: str, serve: bool, dev_addr: str, title: str) -
     One page per stage (diagram, trade-offs, caching, findings, changes), the caching
     policies, the environment layout, the rules and a pillar-by-stage matrix. Diagrams
     are cached in .archgen-cache/, so a rebuild re-renders only changed models.
+
+    archgen replaces the -o folder as a whole, so it refuses a folder that holds
+    anything it did not write: each site lists its files in .archgen-site.json, and a
+    folder holding other files (or the models, the current folder, a git repository,
+    your home folder) is never replaced.
     """
+    import signal
     from pathlib import Path
 
     from archgen.publish.standalone import build_site, serve_site
 
+    # SIGTERM (`kill`, a cancelled CI job) ends the command through its `finally`
+    # blocks, which remove its temporary folders, rather than where it stands
+    signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
     cache = Path(".archgen-cache")
     if serve:
         serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title)

@@ -24,6 +24,21 @@ if TYPE_CHECKING:
     from archgen.diff import ModelDiff
 
 MODEL_SUFFIXES = (".yaml", ".yml")
+#: stems of the site's own pages (`pages.py`), which a model's page would replace (MkDocs
+#: makes README.md the index, and both `rules.md` and `rules/index.md` `rules/index.html`)
+SITE_PAGES = {
+    "index": "overview",
+    "readme": "overview",
+    "caching": "caching",
+    "environments": "environment layout",
+    "pillars": "pillars",
+    "rules": "rules",
+}
+#: what a stage's diagram with its changes coloured adds to the stage's file stem
+CHANGES_SUFFIX = "-changes"
+#: the longest stem (in UTF-8 bytes) whose derived files fit a 255-byte file name:
+#: `.<stem>-changes.archgen-render.json.<12 hex>`, the diagram cache's longest
+MAX_STEM_BYTES = 200
 
 
 @dataclass
@@ -113,11 +128,15 @@ def load_journey(models_dir: Path) -> Journey:
 
     if not models_dir.is_dir():
         raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
-    files = model_files(models_dir)
+    try:
+        files = model_files(models_dir)
+    except OSError as error:
+        problem = Problem(str(models_dir), 1, 1, f"cannot read: {error.strerror}")
+        raise ModelError([problem]) from None
     if not files:
         raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
     since = {rule.id: rule.since for rule in catalogue()}
-    problems: list[Problem] = []
+    problems = name_problems(files)
     stages: list[Stage] = []
     read = _shared_reader()
     for path in files:
@@ -132,6 +151,66 @@ def load_journey(models_dir: Path) -> Journey:
     stages.sort(key=_journey_order)
     _link_neighbours(stages)
     return Journey(models_dir, stages)
+
+
+def name_problems(files: list[Path]) -> list[Problem]:
+    """Model files whose site pages or diagrams would replace others' (or the site's own
+    pages), or whose names are too long for the files derived from them.
+
+    Names are compared ignoring case, as macOS and Windows file systems compare them.
+    """
+    problems: list[Problem] = []
+    by_stem: dict[str, Path] = {}
+    for path in files:
+        stem = path.stem.casefold()
+        if stem in by_stem:
+            first = _shown(by_stem[stem])
+            problems.append(
+                _name_problem(
+                    path,
+                    f"{first} and {_shown(path)} would both be the site's page "
+                    f"{path.stem!r}; keep one of them, or rename one",
+                )
+            )
+        by_stem.setdefault(stem, path)
+    for stem, path in by_stem.items():
+        if stem in SITE_PAGES:
+            problems.append(
+                _name_problem(
+                    path,
+                    f"a model named {path.stem!r} would replace the site's "
+                    f"{SITE_PAGES[stem]} page; rename the file",
+                )
+            )
+        base = stem.removesuffix(CHANGES_SUFFIX)
+        if base != stem and base in by_stem:
+            problems.append(
+                _name_problem(
+                    path,
+                    f"a model named {path.stem!r} would replace the diagram of "
+                    f"the changes in {_shown(by_stem[base])}; rename the file",
+                )
+            )
+        size = len(os.fsencode(path.stem))
+        if size > MAX_STEM_BYTES:
+            problems.append(
+                _name_problem(
+                    path,
+                    f"the name is too long for the site's files ({size:,} "
+                    f"bytes before {path.suffix}, at most {MAX_STEM_BYTES}); rename the file",
+                )
+            )
+    return problems
+
+
+def _name_problem(path: Path, message: str) -> Problem:
+    return Problem(_shown(path), 1, 1, message)
+
+
+def _shown(path: Path) -> str:
+    """`path` as messages show it: relative to the current folder unless outside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _shared_reader() -> Reader:

@@ -3,15 +3,14 @@
 A temporary mkdocs.yml (material theme, search, the archgen plugin at the site's root)
 drives a normal MkDocs build. The site is built into a fresh folder beside the output
 and swapped in only when the build succeeded, so a failed build never loses the last
-good site.
+good site; `site_folder` decides which output folder may be replaced at all.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
-import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -21,11 +20,9 @@ from typing import Any
 import yaml
 
 from archgen.errors import InputError, ToolError
+from archgen.publish import site_folder
 from archgen.publish.pages import SiteContent
 from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
-
-#: what a folder built by `archgen site` contains; anything else is not replaced
-_SITE_MARKERS = ("index.html", "sitemap.xml", "search")
 
 
 def site_config(
@@ -69,68 +66,113 @@ def _project(models_dir: Path, site_dir: Path, cache_dir: Path, title: str) -> I
         yield config
 
 
-def _check_replaceable(out_dir: Path) -> None:
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(f"{out_dir}: exists and is not a folder")
-    built_here = any((out_dir / marker).exists() for marker in _SITE_MARKERS)
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not built_here:
-        raise InputError(
-            f"{out_dir}: not empty and not a site archgen built; choose another -o folder"
-        )
-
-
 def build_site(
     models_dir: Path, out_dir: Path, *, cache_dir: Path, title: str = "Architecture"
 ) -> float:
     """Build the site of `models_dir` into `out_dir`; returns the seconds it took.
 
-    Raises `InputError` for bad models (every problem, `file:line:col`) and `ToolError`
-    when MkDocs fails.
+    `out_dir` is replaced only by a complete site, and only when archgen may replace it
+    (see `archgen.publish.site_folder`). Raises `InputError` for bad models (every
+    problem, `file:line:col`) or an output folder it may not replace, and `ToolError`
+    when MkDocs fails or the disk does.
     """
+    started = time.perf_counter()
+    shown = str(out_dir)
+    # absolute: MkDocs resolves a relative site_dir against its (temporary) config's folder
+    out_dir = out_dir.resolve()
+    try:
+        site_folder.check_output(out_dir, shown, models_dir)
+        content = _load(models_dir)
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        site_folder.clean_stale(out_dir)
+        with site_folder.fresh_folder(out_dir) as fresh:
+            _build(models_dir, content, fresh, cache_dir, title)
+            site_folder.write_manifest(fresh)
+            site_folder.swap_in(fresh, out_dir, shown)
+    except OSError as error:
+        raise site_folder.file_system_error(error, out_dir, shown) from None
+    return time.perf_counter() - started
+
+
+def _build(
+    models_dir: Path, content: SiteContent, site_dir: Path, cache_dir: Path, title: str
+) -> None:
+    """A strict MkDocs build of the site into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    started = time.perf_counter()
-    # absolute: MkDocs resolves a relative site_dir against its (temporary) config's folder
-    out_dir = out_dir.resolve()
-    _check_replaceable(out_dir)
-    content = _load(models_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    try:
-        with _project(models_dir, fresh, cache_dir, title) as config_file:
-            config = load_config(str(config_file), strict=True)
-            plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
-            plugin.preloaded = content
-            with _mkdocs_logging(hide=lambda message: _is_failure(plugin, message)):
-                try:
-                    build(config)
-                except (Abort, MkDocsException) as error:
-                    # the plugin's own failure (Graphviz missing) keeps its message and code
-                    if plugin.failure is not None:
-                        raise plugin.failure from None
-                    raise ToolError(f"mkdocs build failed: {error}") from None
-        _swap(fresh, out_dir)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    return time.perf_counter() - started
+    with _project(models_dir, site_dir, cache_dir, title) as config_file:
+        config = load_config(str(config_file), strict=True)
+        plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
+        plugin.preloaded = content
+        with _mkdocs_logging(hide=lambda message: _is_failure(plugin, message)):
+            try:
+                build(config)
+            except (Abort, MkDocsException) as error:
+                # the plugin's own failure (Graphviz missing) keeps its message and code
+                if plugin.failure is not None:
+                    raise plugin.failure from None
+                raise ToolError(f"mkdocs build failed: {error}") from None
 
 
 def serve_site(
     models_dir: Path, *, cache_dir: Path, dev_addr: str, title: str = "Architecture"
 ) -> None:
-    """Serve the site with live reload until interrupted; editing a model rebuilds it."""
+    """Serve the site with live reload until interrupted; editing a model rebuilds it.
+
+    A bad `dev_addr` or a port in use is an `InputError`, found before anything is built.
+    """
     from mkdocs.commands.serve import serve
 
+    host, port = parse_dev_addr(dev_addr)
+    _check_port_free(host, port)
     _load(models_dir)  # report bad models as input errors before the server starts
     with (
         tempfile.TemporaryDirectory(prefix="archgen-serve-") as unused_site,
         _project(models_dir, Path(unused_site), cache_dir, title) as config_file,
         _mkdocs_logging(logging.INFO),
     ):
-        serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        try:
+            serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        except OSError as error:  # the port was taken while the site was built
+            raise _listen_error(error, host, port) from None
+
+
+def parse_dev_addr(text: str) -> tuple[str, int]:
+    """`(host, port)` of an `IP:PORT` address, as MkDocs reads it; `InputError` if it is
+    not one."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs.config.config_options import IpAddress
+
+    try:
+        host, port = IpAddress().validate(text)  # type: ignore[no-untyped-call]
+    except ValidationError as error:
+        raise InputError(
+            f"--dev-addr {text!r}: {error}; give IP:PORT, e.g. 127.0.0.1:8000"
+        ) from None
+    if not 1 <= port <= 65535:
+        raise InputError(f"--dev-addr {text!r}: the port must be 1 to 65535")
+    return host, port
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Bind the address as the server will (SO_REUSEADDR), to fail before the build."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise _listen_error(error, host, port) from None
+
+
+def _listen_error(error: OSError, host: str, port: int) -> InputError:
+    if error.errno == errno.EADDRINUSE:
+        return InputError(f"port {port} is in use: pass --dev-addr IP:PORT")
+    return InputError(f"--dev-addr {host}:{port}: cannot listen there: {error.strerror or error}")
 
 
 def _load(models_dir: Path) -> SiteContent:
@@ -138,21 +180,6 @@ def _load(models_dir: Path) -> SiteContent:
         return load_content(models_dir)
     except ModelsError as error:
         raise InputError(error.problems) from None
-
-
-def _swap(fresh: Path, out_dir: Path) -> None:
-    """Put `fresh` where `out_dir` is; the old site goes only once the new one is in."""
-    if not out_dir.exists():
-        os.replace(fresh, out_dir)
-        return
-    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
-    os.replace(out_dir, old)
-    try:
-        os.replace(fresh, out_dir)
-    except OSError:
-        os.replace(old, out_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:

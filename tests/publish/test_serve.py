@@ -73,3 +73,40 @@ def test_editing_a_model_rebuilds_its_page(tmp_path: Path) -> None:
             server.kill()
             output, _ = server.communicate()
     assert "Traceback" not in output, output
+
+
+def serve(models: Path, dev_addr: str) -> subprocess.CompletedProcess[str]:
+    """`archgen site --serve` that is expected to stop by itself (killed if it serves)."""
+    return subprocess.run(
+        [sys.executable, "-m", "archgen", "site", str(models), "--serve", "--dev-addr", dev_addr],
+        cwd=models.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_port_in_use_is_exit_2_with_what_to_do(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = serve(models, f"127.0.0.1:{port}")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == f"port {port} is in use: pass --dev-addr IP:PORT"
+
+
+def test_a_dev_addr_that_is_not_ip_port_is_exit_2(tmp_path: Path) -> None:
+    models = small_models(tmp_path)
+    for dev_addr, message in [
+        ("8000", "--dev-addr '8000': Must be a string of format 'IP:PORT'"),
+        ("localhost:http", "--dev-addr 'localhost:http': 'http' is not a valid port"),
+        ("300.1.1.1:8000", "--dev-addr '300.1.1.1:8000': '300.1.1.1' does not appear"),
+        ("127.0.0.1:70000", "--dev-addr '127.0.0.1:70000': the port must be 1 to 65535"),
+    ]:
+        result = serve(models, dev_addr)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(message), result.stderr
+        assert "Traceback" not in result.stderr
