@@ -49,9 +49,9 @@ build() {
   echo "== archgen render models/stage*.yaml -o build/diagrams"
   "$VENV/bin/archgen" render models/stage*.yaml -o build/diagrams --format svg,png,mermaid,dot \
     >/dev/null
-  echo "== mkdocs build --strict (the site, with archgen's plugin) -> build/site"
+  echo "== mkdocs build --strict (the site, with archgen's plugin) -> build/docs"
   NO_MKDOCS_2_WARNING=1 "$VENV/bin/mkdocs" build --strict --quiet
-  echo "== done: diagrams in build/diagrams/, site in build/site/index.html"
+  echo "== done: diagrams in build/diagrams/, site in build/docs/index.html"
 }
 
 node_deps() {
