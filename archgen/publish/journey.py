@@ -8,16 +8,15 @@ the navigation before any page exists.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.load.loader import LoadedModel, Reader, load_model
-from archgen.load.problems import ModelError, Problem
-from archgen.load.yaml_reader import Document, read_document
+from archgen.load.loader import LoadedModel
+from archgen.load.problems import ModelError, Problem, RunLimitError
+from archgen.load.run import ModelLoader
 from archgen.rules.finding import SEVERITIES, Finding
 
 if TYPE_CHECKING:
@@ -103,26 +102,35 @@ def model_files(models_dir: Path) -> list[Path]:
     )
 
 
-def load_journey(models_dir: Path) -> Journey:
+def load_journey(models_dir: Path, root: Path | None = None) -> Journey:
     """Load every model in `models_dir`, check it, order by stage and compare neighbours.
 
+    One run loads them all (each file read once, parents shared); `root` is the project
+    root, by default the git work tree holding `models_dir` (`archgen.load.project`).
     Raises `ModelError` with every problem of every file (one bad file does not hide
     the problems of the next).
     """
     from archgen.rules import catalogue, check
 
-    if not models_dir.is_dir():
+    try:
+        files = model_files(models_dir) if models_dir.is_dir() else None
+    except OSError as error:
+        reason = f"cannot read the folder: {error.strerror}"
+        raise ModelError([Problem(str(models_dir), 1, 1, reason)]) from None
+    if files is None:
         raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
-    files = model_files(models_dir)
     if not files:
         raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
     since = {rule.id: rule.since for rule in catalogue()}
     problems: list[Problem] = []
     stages: list[Stage] = []
-    read = _shared_reader()
+    loader = ModelLoader(root=root)
     for path in files:
         try:
-            loaded = load_model(path, read)
+            loaded = loader.load(path)
+        except RunLimitError as error:
+            problems.extend(error.problems)
+            break  # every later model would be refused too
         except ModelError as error:
             problems.extend(error.problems)
             continue
@@ -132,22 +140,6 @@ def load_journey(models_dir: Path) -> Journey:
     stages.sort(key=_journey_order)
     _link_neighbours(stages)
     return Journey(models_dir, stages)
-
-
-def _shared_reader() -> Reader:
-    """A reader that parses each file once: stage 9 extends 8, which extends 7, …"""
-    documents: dict[str, Document] = {}
-
-    def read(path: str) -> Document:
-        key = os.path.realpath(path)
-        if key not in documents:
-            relative = os.path.relpath(path)
-            documents[key] = read_document(
-                Path(path), path if relative.startswith("..") else relative
-            )
-        return documents[key]
-
-    return read
 
 
 def _journey_order(stage: Stage) -> tuple[int, str]:

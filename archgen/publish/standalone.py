@@ -29,9 +29,17 @@ _SITE_MARKERS = ("index.html", "sitemap.xml", "search")
 
 
 def site_config(
-    models_dir: Path, site_dir: Path, docs_dir: Path, cache_dir: Path, title: str
+    models_dir: Path,
+    site_dir: Path,
+    docs_dir: Path,
+    cache_dir: Path,
+    title: str,
+    root: Path | None = None,
 ) -> dict[str, Any]:
     """The mkdocs.yml of a standalone site, as data."""
+    archgen = {"models": str(models_dir), "path": "", "cache": str(cache_dir)}
+    if root is not None:
+        archgen["root"] = str(root.resolve())
     return {
         "site_name": title,
         "docs_dir": str(docs_dir),
@@ -51,20 +59,28 @@ def site_config(
         },
         "plugins": [
             "search",
-            {"archgen": {"models": str(models_dir), "path": "", "cache": str(cache_dir)}},
+            {"archgen": archgen},
         ],
     }
 
 
 @contextlib.contextmanager
-def _project(models_dir: Path, site_dir: Path, cache_dir: Path, title: str) -> Iterator[Path]:
+def _project(
+    models_dir: Path,
+    site_dir: Path,
+    cache_dir: Path,
+    title: str,
+    project_root: Path | None = None,
+) -> Iterator[Path]:
     """A temporary MkDocs project (config + empty docs folder); yields the config path."""
     with tempfile.TemporaryDirectory(prefix="archgen-site-") as temporary:
         root = Path(temporary)
         docs = root / "docs"
         docs.mkdir()
         config = root / "mkdocs.yml"
-        data = site_config(models_dir.resolve(), site_dir, docs, cache_dir.resolve(), title)
+        data = site_config(
+            models_dir.resolve(), site_dir, docs, cache_dir.resolve(), title, project_root
+        )
         config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         yield config
 
@@ -80,7 +96,12 @@ def _check_replaceable(out_dir: Path) -> None:
 
 
 def build_site(
-    models_dir: Path, out_dir: Path, *, cache_dir: Path, title: str = "Architecture"
+    models_dir: Path,
+    out_dir: Path,
+    *,
+    cache_dir: Path,
+    title: str = "Architecture",
+    root: Path | None = None,
 ) -> float:
     """Build the site of `models_dir` into `out_dir`; returns the seconds it took.
 
@@ -95,11 +116,11 @@ def build_site(
     # absolute: MkDocs resolves a relative site_dir against its (temporary) config's folder
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
-    content = _load(models_dir)
+    content = _load(models_dir, root)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        with _project(models_dir, fresh, cache_dir, title) as config_file:
+        with _project(models_dir, fresh, cache_dir, title, root) as config_file:
             config = load_config(str(config_file), strict=True)
             plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
             plugin.preloaded = content
@@ -119,23 +140,28 @@ def build_site(
 
 
 def serve_site(
-    models_dir: Path, *, cache_dir: Path, dev_addr: str, title: str = "Architecture"
+    models_dir: Path,
+    *,
+    cache_dir: Path,
+    dev_addr: str,
+    title: str = "Architecture",
+    root: Path | None = None,
 ) -> None:
     """Serve the site with live reload until interrupted; editing a model rebuilds it."""
     from mkdocs.commands.serve import serve
 
-    _load(models_dir)  # report bad models as input errors before the server starts
+    _load(models_dir, root)  # report bad models as input errors before the server starts
     with (
         tempfile.TemporaryDirectory(prefix="archgen-serve-") as unused_site,
-        _project(models_dir, Path(unused_site), cache_dir, title) as config_file,
+        _project(models_dir, Path(unused_site), cache_dir, title, root) as config_file,
         _mkdocs_logging(logging.INFO),
     ):
         serve(str(config_file), dev_addr=dev_addr, livereload=True)
 
 
-def _load(models_dir: Path) -> SiteContent:
+def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
     try:
-        return load_content(models_dir)
+        return load_content(models_dir, root)
     except ModelsError as error:
         raise InputError(error.problems) from None
 
