@@ -43,7 +43,7 @@ class RunBudget:
 
     def parse(self, raw: bytes, name: str) -> Document:
         """Count `raw` and parse it with the room for values the run has left."""
-        self._check()
+        self.check()
         self.bytes += len(raw)
         if self.bytes > self.max_bytes:
             message = (
@@ -62,7 +62,7 @@ class RunBudget:
     def inherit(self, document: Document, inherited: int) -> None:
         """Count the `inherited` values of the model `document` extends; refused at its
         `extends`."""
-        self._check()
+        self.check()
         self.values += inherited
         if self.values > self.max_values:
             self._stop(document.problem(("extends",), self._values_message()))
@@ -73,7 +73,8 @@ class RunBudget:
             f"what each inherits through 'extends': the limit for one run; {_ADVICE}"
         )
 
-    def _check(self) -> None:
+    def check(self) -> None:
+        """Raise the refusal that ended the run, if one did."""
         if self.spent is not None:
             raise self.spent
 

@@ -62,6 +62,7 @@ class ModelLoader:
         not be under the root); `ModelError` with every problem found, `RunLimitError`
         once the run's budget is spent."""
         text = str(path)
+        self.budget.check()
         if self.root is None:
             self.root = ProjectRoot.around(self.reader.folder(text))
         with gc_paused():
@@ -141,12 +142,14 @@ class ModelLoader:
         if loaded is None or len(below) + len(loaded.documents) > MAX_EXTENDS_DEPTH + 1:
             try:
                 loaded = self._resolve(parent_path, parent_key, below)
+            except RunLimitError:
+                raise  # one line, where the run's budget ran out
             except ModelError as error:
                 if any(p.path == document.path for p in error.problems):
                     raise
                 note = document.problem(
                     ("extends",), f"the model it extends, {extends!r}, has errors"
                 )
-                raise type(error)([*error.problems, note]) from None
+                raise ModelError([*error.problems, note]) from None
         self.budget.inherit(document, sum(d.size for d in loaded.documents))
         return loaded

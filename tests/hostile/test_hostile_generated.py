@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from archgen.load.yaml_reader import MAX_ALIAS_NODES
-from tests.hostile.hostile_support import GENERATED, run_in_process
+from tests.hostile.hostile_support import GENERATED, run_in_process, validate_args
 from tests.hostile.test_hostile_corpus import check_located
 
 #: cases that would block or never end if the reader opened them blindly
@@ -26,8 +26,7 @@ BLOCKING = {"parent-is-a-fifo", "model-is-a-fifo"}
 @pytest.mark.parametrize("name", sorted(set(GENERATED) - BLOCKING))
 def test_generated_input(name: str, tmp_path: Path) -> None:
     generate, message = GENERATED[name]
-    path = generate(tmp_path)
-    outcome = run_in_process("validate", path.name, cwd=tmp_path)
+    outcome = run_in_process(*validate_args(tmp_path, generate(tmp_path)), cwd=tmp_path)
     assert outcome.code == 2, outcome.stdout
     check_located(outcome.stderr)
     assert message in outcome.stderr
@@ -37,9 +36,8 @@ def test_generated_input(name: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(BLOCKING))
 def test_input_that_could_block(name: str, tmp_path: Path) -> None:
     generate, message = GENERATED[name]
-    path = generate(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "archgen", "validate", path.name],
+        [sys.executable, "-m", "archgen", *validate_args(tmp_path, generate(tmp_path))],
         cwd=tmp_path,
         capture_output=True,
         text=True,
