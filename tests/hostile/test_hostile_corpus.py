@@ -113,7 +113,14 @@ def test_all_cases_in_one_real_process() -> None:
     for name in rejected:
         expected |= set(Expected.parse((CORPUS / f"{name}.expected").read_text()).stderr)
     assert set(portable(result.stderr)) == expected
-    assert result.stderr.splitlines() == sorted(result.stderr.splitlines())
+    lines = result.stderr.splitlines()
+    assert lines == sorted(lines, key=_position)  # by file, then line and column as numbers
+
+
+def _position(line: str) -> tuple[str, int, int, str]:
+    match = LOCATED.match(line)
+    assert match is not None
+    return match["path"], int(match["line"]), int(match["column"]), match["message"]
 
 
 def test_the_payloads_would_run_under_an_unsafe_loader() -> None:
