@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import re
 import stat
+from sys import intern
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -102,6 +103,8 @@ class _Frame:
     size: int = 1
     anchor: str | None = None
     pending_key: str | None = None
+    #: the path of `pending_key`, shared by the key's position and its value's
+    pending_path: Path_ = ()
 
 
 def _short(tag: str) -> str:
@@ -383,18 +386,19 @@ class _Builder:
         assert isinstance(container, dict)
         key = top.pending_key
         if key is None:
-            name = event.value
+            name = intern(event.value)  # one string for every `id:` of every component
             path = (*top.path, name)
             if name == "<<" or name in container or path in self.keys:
                 self._key(top, event, name)  # refuses or reports it
                 return
             self.keys[path] = mark
             top.pending_key = name
+            top.pending_path = path
             return
         identity = (event.value, event.implicit)
         if identity not in plain:
             plain[identity] = self._scalar([top], event)
-        path = (*top.path, key)
+        path = top.pending_path
         self.values[path] = mark
         top.size += 1
         top.pending_key = None
@@ -444,7 +448,7 @@ class _Builder:
             return (*top.path, len(top.container))
         if top.pending_key is None:
             self._fail(event, "a mapping key must be plain text, not a list or mapping")
-        return (*top.path, top.pending_key or "")
+        return top.pending_path
 
     def _scalar(self, stack: list[_Frame], event: Any) -> Any:
         top = stack[-1] if stack else None
@@ -505,9 +509,11 @@ class _Builder:
             elif self.duplicates == MAX_REPORTED + 1:
                 self.first_hidden = (line, column)
             top.pending_key = f"\x00dup{self.duplicates}"
+            top.pending_path = (*top.path, top.pending_key)
             return
         self.keys[path] = _pack(event)
         top.pending_key = value
+        top.pending_path = path
 
     def _attach(self, stack: list[_Frame], event: Any, value: Any, size: int, path: Path_) -> None:
         if not stack:
