@@ -169,3 +169,25 @@ def test_a_parent_at_a_revision_is_never_taken_for_a_file_on_disk(project: Path)
     (project / "base.yaml").write_text("archgen: 1\nname: base-on-disk\nbogus: 1\n")
     outcome = run_in_process("validate", "HEAD:x.yaml", "base.yaml", cwd=project)
     assert "base.yaml:3:1: unknown key 'bogus'" in outcome.stderr.splitlines()
+
+
+def test_the_mkdocs_plugin_takes_a_root_option(project: Path) -> None:
+    from mkdocs.config import load_config
+
+    from archgen.publish.plugin import ArchgenPlugin, ModelsError
+
+    _model(project / "models" / "x.yaml", "../../secrets")
+    (project / "docs").mkdir()
+    messages = []
+    for option in ("", "      root: ..\n"):
+        (project / "mkdocs.yml").write_text(
+            f"site_name: t\nplugins:\n  - archgen:\n      models: models\n{option}"
+        )
+        config = load_config(str(project / "mkdocs.yml"))
+        plugin = config.plugins["archgen"]
+        assert isinstance(plugin, ArchgenPlugin)
+        with pytest.raises(ModelsError) as caught:
+            plugin.on_config(config)
+        messages.append(str(caught.value))
+    assert "outside the project root" in messages[0]
+    assert "not an archgen model" in messages[1]  # reached, under the wider root
