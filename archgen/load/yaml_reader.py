@@ -21,11 +21,11 @@ from __future__ import annotations
 import gc
 import re
 import stat
-from sys import intern
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
