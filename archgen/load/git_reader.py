@@ -115,10 +115,13 @@ class GitReader(DiskReader):
         return super().display(path) if target is None else str(target)
 
     def parent(self, child: str, extends: str) -> str:
-        """The parent of a model at a revision is at the same revision."""
+        """The parent of a model at a revision is at the same revision; the parent of a
+        file on disk is on disk."""
         target = self.target(child)
-        if target is None:
-            return super().parent(child, extends)
+        if target is None:  # on disk, `extends: main:x.yaml` is a file name, not a revision
+            path = super().parent(child, extends)
+            self._targets[path] = None
+            return path
         folder = os.path.dirname(target.path)
         meant = RevPath(target.rev, os.path.normpath(os.path.join(folder, extends)))
         self._targets[str(meant)] = meant

@@ -71,3 +71,13 @@ def test_an_over_long_folder_for_the_site_is_located(tmp_path: Path) -> None:
     assert outcome.code == 2
     check_located(outcome.stderr)
     assert "File name too long" in outcome.stderr
+
+
+def test_extends_in_a_file_on_disk_never_names_a_revision(journey_repo: Path) -> None:
+    # with a REV:PATH on the command line, a model on disk still finds its parent on
+    # disk: `extends: HEAD:base.yaml` is a file name (absent here), not base.yaml at HEAD
+    (journey_repo / "base.yaml").write_text("archgen: 1\nname: base\n")
+    (journey_repo / "x.yaml").write_text("archgen: 1\nname: x\nextends: HEAD:base.yaml\n")
+    commit_all(journey_repo, "a model extending a name with a colon")
+    outcome = run_in_process("validate", "HEAD:models/stage1.yaml", "x.yaml", cwd=journey_repo)
+    assert outcome.stderr == "x.yaml:3:10: cannot extend 'HEAD:base.yaml': no such file\n"
