@@ -16,10 +16,16 @@ from archgen import __version__
 from archgen.errors import ArchgenError, FindingsError, InputError
 
 if TYPE_CHECKING:
-    from archgen.load.loader import Reader
+    from archgen.load.run import ModelLoader
 
 FAIL_ON = click.Choice(["error", "warning", "info", "never"])
 EPILOG = "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 missing tool."
+ROOT = click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False),
+    help="Project root: `extends` reads only files under it (default: the git work tree "
+    "holding the first model, else the first model's folder).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
@@ -55,7 +61,10 @@ def cli() -> None:
     default=None,
     help="Colour the text report (default: when writing to a terminal).",
 )
-def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None) -> None:
+@ROOT
+def validate(
+    paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None, root: str | None
+) -> None:
     """Check models against the design rules.
 
     PATH is a model file (or REV:PATH for a file at a git revision). Every problem
@@ -64,7 +73,7 @@ def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None
     from archgen import report
     from archgen.validate import validate_paths
 
-    result = validate_paths(list(paths), _reader_for(paths))
+    result = validate_paths(list(paths), _loader_for(paths, root))
     if result.problems:
         raise InputError(result.problems)
     if fmt == "json":
@@ -78,16 +87,16 @@ def validate(paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None
         raise FindingsError("")
 
 
-def _reader_for(paths: Sequence[str]) -> Reader | None:
-    """A reader that also reads `REV:PATH` (a file at a git revision), if any path is one.
+def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
+    """The run's loader: it also reads `REV:PATH` (a file at a git revision) if any path
+    may be one (see `archgen.load.git_reader`); `extends` stays under `root`."""
+    from archgen.load.run import ModelLoader
 
-    Plain paths keep the loader's own disk reader. See `archgen.load.git_reader`.
-    """
     if not any(":" in path for path in paths):
-        return None  # the common case, without importing the git reader
+        return ModelLoader(root=root)  # the common case, without importing the git reader
     from archgen.load.git_reader import GitReader, has_rev_paths
 
-    return GitReader() if has_rev_paths(paths) else None
+    return ModelLoader(GitReader() if has_rev_paths(paths) else None, root)
 
 
 @cli.command(epilog=EPILOG)
@@ -133,6 +142,7 @@ def _reader_for(paths: Sequence[str]) -> Reader | None:
     show_default=True,
     help="Exit 1 when a finding is at or above this severity (files are still written).",
 )
+@ROOT
 def render(
     paths: tuple[str, ...],
     out_dir: str,
@@ -141,6 +151,7 @@ def render(
     highlight_findings: bool,
     fenced: bool,
     fail_on: str,
+    root: str | None,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
 
@@ -176,7 +187,7 @@ def render(
         feed_early(to_dot(scene_of(loaded), icons.paths), wanted, image_path=icons.root, dpi=dpi)
 
     try:
-        result = validate_paths(paths, _reader_for(paths), lay_out_early if early else None)
+        result = validate_paths(paths, _loader_for(paths, root), lay_out_early if early else None)
         if result.problems:
             raise InputError(result.problems)
         click.echo(report.as_text(result, False), err=True)
@@ -259,7 +270,10 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     help="Address --serve listens on.",
 )
 @click.option("--title", default="Architecture", show_default=True, help="The site's name.")
-def site(models_dir: str, output: str, serve: bool, dev_addr: str, title: str) -> None:
+@ROOT
+def site(
+    models_dir: str, output: str, serve: bool, dev_addr: str, title: str, root: str | None
+) -> None:
     """Build the documentation site of a folder of models (MkDocs-material).
 
     One page per stage (diagram, trade-offs, caching, findings, changes), the caching
@@ -280,10 +294,11 @@ def site(models_dir: str, output: str, serve: bool, dev_addr: str, title: str) -
     # blocks, which remove its temporary folders, rather than where it stands
     signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
     cache = Path(".archgen-cache")
+    top = Path(root) if root else None
     if serve:
-        serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title)
+        serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title, root=top)
         return
-    seconds = build_site(Path(models_dir), Path(output), cache_dir=cache, title=title)
+    seconds = build_site(Path(models_dir), Path(output), cache_dir=cache, title=title, root=top)
     click.echo(f"built {output} in {seconds:.2f}s", err=True)
 
 
@@ -324,6 +339,7 @@ def site(models_dir: str, output: str, serve: bool, dev_addr: str, title: str) -
     default=None,
     help="Colour the text diff (default: when writing to a terminal).",
 )
+@ROOT
 def diff(
     old: str,
     new: str,
@@ -332,6 +348,7 @@ def diff(
     fail_on: str,
     rules_url: str,
     colour: bool | None,
+    root: str | None,
 ) -> None:
     """Show what a change does to a model: parts added, removed, changed; findings.
 
@@ -350,7 +367,7 @@ def diff(
         fail_on=fail_on,
         rules_url=rules_url,
         colour=use_colour,
-        reader=_reader_for((old, new)),
+        loader=_loader_for((old, new), root),
     )
     click.echo(text, color=use_colour)
     if failed:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from archgen.load.loader import LoadedModel, Reader, load_model
-from archgen.load.problems import ModelError, Problem
+from archgen.load.loader import LoadedModel
+from archgen.load.problems import ModelError, Problem, RunLimitError
+from archgen.load.run import ModelLoader
 from archgen.rules import check
 from archgen.rules.finding import SEVERITIES, Finding, Severity
 
@@ -47,22 +48,27 @@ def _severity(name: str) -> Severity:
 
 def validate_paths(
     paths: Sequence[str],
-    reader: Reader | None = None,
+    loader: ModelLoader | None = None,
     on_loaded: Callable[[LoadedModel], None] | None = None,
 ) -> ValidationResult:
-    """Load and check every path; load problems are collected, not raised.
+    """Load and check every path with one run's `loader` (each file read once); load
+    problems are collected, not raised. Past the run's limits it stops.
 
     `on_loaded` sees each model that loaded, before its rules run (`archgen render`
     hands the layout to Graphviz there, to run alongside the rules).
     """
+    models = loader or ModelLoader()
     result = ValidationResult(files=list(paths))
     for path in paths:
         try:
-            loaded = load_model(path, reader)
+            loaded = models.load(path)
             if on_loaded is not None:
                 on_loaded(loaded)
             # a suppression naming an unknown rule is a located input problem too
             findings = check(loaded)
+        except RunLimitError as error:
+            result.problems.extend(error.problems)
+            break  # every later model would be refused too
         except ModelError as error:
             result.problems.extend(error.problems)
             continue

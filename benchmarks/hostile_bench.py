@@ -34,6 +34,7 @@ from tests.hostile.hostile_support import (  # noqa: E402  (needs the path above
     LOAD_CASES,
     corpus_names,
     load_case_names,
+    validate_args,
 )
 
 TIME_TARGET = 2.0
@@ -117,8 +118,8 @@ def cases(scratch: Path, only: list[str]) -> list[Case]:
                 continue
             folder = scratch / name
             folder.mkdir()
-            path = generate(folder)
-            found.append(Case(f"{group}/{name}", ("validate", path.name), folder))
+            args = validate_args(folder, generate(folder))
+            found.append(Case(f"{group}/{name}", tuple(args), folder))
     return found
 
 

@@ -10,17 +10,22 @@ from archgen.diff.merge import merged_model
 from archgen.diff.model_diff import ModelDiff
 from archgen.diff.semantic import compare
 from archgen.errors import InputError
-from archgen.load.loader import LoadedModel, Reader, load_model
+from archgen.load.loader import LoadedModel
 from archgen.load.problems import ModelError, Problem
+from archgen.load.run import ModelLoader
 
 
-def load_pair(old: str, new: str, reader: Reader | None = None) -> tuple[LoadedModel, LoadedModel]:
-    """Both models, or `InputError` with the problems of both sides."""
+def load_pair(
+    old: str, new: str, loader: ModelLoader | None = None
+) -> tuple[LoadedModel, LoadedModel]:
+    """Both models (one run: a file both sides share is read once), or `InputError`
+    with the problems of both sides."""
     problems: list[Problem] = []
     loaded: list[LoadedModel] = []
+    models = loader or ModelLoader()
     for path in (old, new):
         try:
-            loaded.append(load_model(path, reader))
+            loaded.append(models.load(path))
         except ModelError as error:
             problems.extend(error.problems)
     if problems:
@@ -53,10 +58,10 @@ def run_diff(
     fail_on: str = "never",
     rules_url: str,
     colour: bool = False,
-    reader: Reader | None = None,
+    loader: ModelLoader | None = None,
 ) -> tuple[str, bool]:
     """The formatted diff and whether it fails `fail_on` (introduced findings only)."""
-    before, after = load_pair(old, new, reader)
+    before, after = load_pair(old, new, loader)
     diff = compare(before, after)
     if out_dir is not None:
         write_diagram(diff, Path(out_dir))

@@ -4,10 +4,15 @@
 ``main`` branch with the one on disk. PATH is read like a path on disk: relative to the
 current directory (git's ``REV:./PATH``), and the `extends` chain of a model read at a
 revision is read at the same revision (the same commit, even if a branch moves while
-archgen runs). Problems are located as ``REV:PATH:line:col``.
+archgen runs). Problems are located as ``REV:PATH:line:col``. Reads stay inside the
+repository: git refuses a path that leaves it, and reads a committed symbolic link as
+its text, never as the file it points at.
 
-An argument is ``REV:PATH`` only when it is not a file on disk (a path that exists wins),
-not a Windows drive path (``C:\\models\\x.yaml``) and not a URL.
+An argument is ``REV:PATH`` when the text before the first ``:`` names a commit, even if
+a file of that name exists too: a pull request that commits a folder named
+``<base-sha>:models`` must not make ``archgen diff "$BASE:models/x.yaml" models/x.yaml``
+compare its own copy with itself. Otherwise a file on disk is read as a file. A Windows
+drive path (``C:\\models\\x.yaml``) and a URL are never revisions.
 """
 
 from __future__ import annotations
@@ -20,9 +25,8 @@ from pathlib import Path
 
 from archgen.errors import ToolError
 from archgen.load.problems import ModelError, Problem
-from archgen.load.yaml_reader import MAX_BYTES, Document, parse_document, read_document
-from archgen.model.decode import DecodeError, decode
-from archgen.model.schema import Model
+from archgen.load.reader import DiskReader
+from archgen.load.yaml_reader import MAX_BYTES, too_big
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
 _GIT_TIMEOUT = 60
@@ -39,12 +43,17 @@ class RevPath:
         return f"{self.rev}:{self.path}"
 
 
-def parse_rev_path(text: str, exists: Callable[[str], bool] = os.path.exists) -> RevPath | None:
-    """`text` as ``REV:PATH``, or None when it is a plain path (on disk, Windows, URL).
+def parse_rev_path(
+    text: str,
+    exists: Callable[[str], bool] = os.path.exists,
+    is_revision: Callable[[str], bool] | None = None,
+) -> RevPath | None:
+    """`text` as ``REV:PATH``, or None when it is a plain path (Windows, URL, or a file on
+    disk whose text before the colon is not a revision by `is_revision`).
 
     The revision ends at the first ``:`` outside ``@{...}`` (``main@{12:00}:x.yaml``).
     """
-    if exists(text) or _WINDOWS_DRIVE.match(text) or "://" in text or text.startswith("\\\\"):
+    if _WINDOWS_DRIVE.match(text) or "://" in text or text.startswith("\\\\"):
         return None
     depth = 0
     for index, char in enumerate(text):
@@ -56,6 +65,8 @@ def parse_rev_path(text: str, exists: Callable[[str], bool] = os.path.exists) ->
             rev, path = text[:index], text[index + 1 :]
             if not rev or not path or rev.startswith("-") or "\n" in text:
                 return None
+            if exists(text) and (is_revision is None or not is_revision(rev)):
+                return None
             if rev.endswith((".yaml", ".yml")) and exists(rev):
                 return None  # a `file:line:col` location pasted as a path
             return RevPath(rev, os.path.normpath(path))
@@ -63,42 +74,85 @@ def parse_rev_path(text: str, exists: Callable[[str], bool] = os.path.exists) ->
 
 
 def has_rev_paths(texts: Iterable[str]) -> bool:
-    """Whether any argument names a file at a git revision."""
-    return any(parse_rev_path(text) is not None for text in texts)
+    """Whether any argument may name a file at a git revision (`GitReader` decides)."""
+    return any(parse_rev_path(text, _never) is not None for text in texts)
 
 
-class GitReader:
-    """A `Reader` for `archgen.load.loader.load_model` that understands ``REV:PATH``.
+def _never(_: str) -> bool:
+    return False
+
+
+class GitReader(DiskReader):
+    """A `Reader` (`archgen.load.reader`) that understands ``REV:PATH``.
 
     Plain paths are read from disk as usual, so one reader serves a command line that
     mixes both (``archgen diff HEAD:m.yaml m.yaml``).
     """
 
     def __init__(self, cwd: str | Path | None = None, git: str = "git") -> None:
-        self.cwd = Path(cwd) if cwd is not None else Path.cwd()
+        self.workdir = Path(cwd) if cwd is not None else Path.cwd()
+        super().__init__(self.workdir)
         self.git = git
         self._commits: dict[str, str] = {}
-        # The loader finds a parent at ``normpath(join(dirname(child), extends))``. For
-        # ``HEAD:stage7.yaml`` that string loses the revision (``stage6.yaml``), so the
-        # reader remembers which string the loader will ask for next and what it means.
-        self._next_parent: dict[str, RevPath] = {}
+        #: what each path string this reader was asked about means (parents included)
+        self._targets: dict[str, RevPath | None] = {}
 
-    def __call__(self, path: str) -> Document:
-        target = self._next_parent.pop(path, None)
-        self._next_parent.clear()
-        if target is None:
-            target = parse_rev_path(path, lambda p: (self.cwd / p).exists())
-        if target is None:
-            return _read_disk(self.cwd, path)
-        document = self.read(target)
-        self._expect_parent(path, target, document)
-        return document
+    def target(self, path: str) -> RevPath | None:
+        """The file at a revision that `path` names, or None for a file on disk."""
+        if path not in self._targets:
+            exists = self._exists
+            self._targets[path] = parse_rev_path(path, exists, self._is_revision)
+        return self._targets[path]
 
-    def read(self, target: RevPath) -> Document:
-        """The document at `target`, or `ModelError` (bad revision, no such file)."""
+    def read(self, path: str) -> bytes:
+        """The bytes of the file, at its revision or on disk."""
+        target = self.target(path)
+        return super().read(path) if target is None else self.read_at(target)
+
+    def display(self, path: str) -> str:
+        """``REV:PATH`` as given, or the path on disk as `DiskReader` shows it."""
+        target = self.target(path)
+        return super().display(path) if target is None else str(target)
+
+    def parent(self, child: str, extends: str) -> str:
+        """The parent of a model at a revision is at the same revision; the parent of a
+        file on disk is on disk."""
+        target = self.target(child)
+        if target is None:  # on disk, `extends: main:x.yaml` is a file name, not a revision
+            path = super().parent(child, extends)
+            self._targets[path] = None
+            return path
+        folder = os.path.dirname(target.path)
+        meant = RevPath(target.rev, os.path.normpath(os.path.join(folder, extends)))
+        self._targets[str(meant)] = meant
+        return str(meant)
+
+    def identity(self, path: str) -> str:
+        """The revision and the absolute path for a file at a revision."""
+        target = self.target(path)
+        if target is None:
+            return super().identity(path)
+        return f"git:{target.rev}:{os.path.normpath(self.workdir / target.path)}"
+
+    def real_path(self, path: str) -> str | None:
+        """None for a file at a revision: git keeps it inside the repository."""
+        return super().real_path(path) if self.target(path) is None else None
+
+    def folder(self, path: str) -> str:
+        """The folder on disk of the path at a revision."""
+        target = self.target(path)
+        if target is None:
+            return super().folder(path)
+        return os.path.realpath(os.path.dirname(self.workdir / target.path))
+
+    def read_at(self, target: RevPath) -> bytes:
+        """The bytes of the file at `target`, or `ModelError` (bad revision, no such
+        file, a path that leaves the repository)."""
         name = str(target)
+        if "\n" in target.path:  # git reads one path per line
+            raise ModelError([Problem(name, 1, 1, "no such file")])
         commit = self._commit(target.rev, name)
-        spec = f"{commit}:{_git_relative(target.path)}"
+        spec = f"{commit}:{self._git_relative(target.path)}"
         header, content = self._cat_file(spec, name)
         if header.endswith(" missing") or header.endswith(" ambiguous"):
             raise ModelError([Problem(name, 1, 1, "no such file")])
@@ -108,26 +162,27 @@ class GitReader:
         if kind != "blob":
             raise ModelError([Problem(name, 1, 1, f"is a git {kind}, not a model file")])
         if int(size) > MAX_BYTES:
-            message = f"file is {int(size):,} bytes; the limit is {MAX_BYTES:,}"
-            raise ModelError([Problem(name, 1, 1, message)])
-        return parse_document(content, name)
+            raise ModelError([Problem(name, 1, 1, too_big(int(size)))])
+        return content
 
-    def _expect_parent(self, path: str, target: RevPath, document: Document) -> None:
-        extends = document.data.get("extends")
-        if not isinstance(extends, str) or not extends:
-            return
-        asked = os.path.normpath(os.path.join(os.path.dirname(path), extends))
-        meant = RevPath(
-            target.rev, os.path.normpath(os.path.join(os.path.dirname(target.path), extends))
-        )
-        if parse_rev_path(asked, lambda p: (self.cwd / p).exists()) == meant:
-            return
+    def _exists(self, path: str) -> bool:
+        return os.path.exists(self.workdir / path)  # False for any OSError (a long name)
+
+    def _is_revision(self, rev: str) -> bool:
         try:
-            # a child the loader rejects is never followed by a read of its parent
-            decode(Model, document.data)
-        except DecodeError:
-            return
-        self._next_parent[asked] = meant
+            self._commit(rev, rev)
+        except (ModelError, ToolError):
+            return False
+        return True
+
+    def _git_relative(self, path: str) -> str:
+        """Git reads ``REV:./x`` and ``REV:../x`` relative to the current directory; an
+        absolute path is made relative to it too, so git refuses one outside."""
+        if os.path.isabs(path):
+            path = os.path.relpath(path, self.workdir)
+        if path.startswith(("./", "../")) or path in (".", ".."):
+            return path
+        return "./" + path
 
     def _commit(self, rev: str, name: str) -> str:
         if rev not in self._commits:
@@ -172,7 +227,7 @@ class GitReader:
                 [executable, *args],
                 input=stdin,
                 capture_output=True,
-                cwd=self.cwd,
+                cwd=self.workdir,
                 timeout=_GIT_TIMEOUT,
                 check=False,
             )
@@ -186,16 +241,3 @@ class _GitResult:
     returncode: int
     stdout: bytes
     stderr: str
-
-
-def _git_relative(path: str) -> str:
-    """Git reads ``REV:./x`` and ``REV:../x`` relative to the current directory."""
-    if path.startswith(("./", "../")) or path in (".", ".."):
-        return path
-    return "./" + path
-
-
-def _read_disk(cwd: Path, path: str) -> Document:
-    relative = os.path.relpath(cwd / path, Path.cwd())
-    display = path if relative.startswith("..") else relative
-    return read_document(cwd / path, display)

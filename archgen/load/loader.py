@@ -7,30 +7,23 @@ pipeline (a rule finding, a diff) can point at the line that declared it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from archgen.load.problems import ModelError, Problem, did_you_mean
+from archgen.load.problems import MAX_REPORTED, ModelError, Problem, did_you_mean, more_not_shown
 from archgen.load.schema_errors import translate
 from archgen.load.update import apply_updates, check_without_parent
-from archgen.load.yaml_reader import (
-    Document,
-    Path_,
-    gc_paused,
-    parse_document,
-    read_document,
-)
+from archgen.load.yaml_reader import Document, Path_
 from archgen.model.decode import DecodeError, decode
-from archgen.model.references import MAX_SUGGESTIONS, Key, check_references
+from archgen.model.references import MAX_SUGGESTIONS, Key
 from archgen.model.schema import Connection, Decision, Model
 
-MAX_EXTENDS_DEPTH = 32
+if TYPE_CHECKING:
+    from archgen.load.reader import Reader
 
-#: reads the document at a path (a file on disk by default; a git revision for `REV:PATH`)
-Reader = Callable[[str], Document]
+MAX_EXTENDS_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -105,25 +98,17 @@ _SECTIONS = ("components", "connections", "regions", "environments", "decisions"
 _IDENTITY = {"components": "id", "regions": "name", "environments": "name", "decisions": "id"}
 
 
-def _disk_reader(path: str) -> Document:
-    return read_document(Path(path), _display(path))
+def load_model(
+    path: str | Path, reader: Reader | None = None, *, root: str | Path | None = None
+) -> LoadedModel:
+    """Load and resolve the model at `path`; raise `ModelError` with every problem found.
 
+    One model, one run: to load several, use one `archgen.load.run.ModelLoader`, which
+    reads each file once. `root` is the project root (see `archgen.load.project`).
+    """
+    from archgen.load.run import ModelLoader  # it builds on this module
 
-def _display(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def load_model(path: str | Path, reader: Reader | None = None) -> LoadedModel:
-    """Load and resolve the model at `path`; raise `ModelError` with every problem found."""
-    read = reader or _disk_reader
-    with gc_paused():
-        loaded = _load(str(path), read, [])
-        references = check_references(loaded.model)
-    problems = [loaded.problem(key, message) for key, message in references]
-    if problems:
-        raise ModelError(problems)
-    return loaded
+    return ModelLoader(reader, root).load(path)
 
 
 def _validate(document: Document) -> Model:
@@ -134,8 +119,9 @@ def _validate(document: Document) -> Model:
     return model
 
 
-def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
-    document = read(path)
+def resolve(document: Document, parent: Callable[[str], LoadedModel]) -> LoadedModel:
+    """The model of `document` with `extends` resolved; `parent(extends)` gives the
+    resolved model it extends, or raises `ModelError` (`archgen.load.run` finds it)."""
     model = _validate(document)
     duplicates = _duplicate_identities(model, document)
     if duplicates:
@@ -145,33 +131,7 @@ def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
         _check_needs_parent(model, document)
         model = model.replace(decisions=superseded(model.decisions))
         return LoadedModel(document.path, model, [document], own)
-
-    parent_path = os.path.normpath(os.path.join(os.path.dirname(path), model.extends))
-    if parent_path in chain or os.path.normpath(path) == parent_path:
-        cycle = " -> ".join(_display(p) for p in [*chain, path, parent_path])
-        raise ModelError([document.problem(("extends",), f"extends cycle: {cycle}")])
-    if len(chain) >= MAX_EXTENDS_DEPTH:
-        raise ModelError(
-            [document.problem(("extends",), f"extends chain deeper than {MAX_EXTENDS_DEPTH}")]
-        )
-    try:
-        parent = _load(parent_path, read, [*chain, os.path.normpath(path)])
-    except ModelError as error:
-        if any(p.path == document.path for p in error.problems):
-            raise
-        if len(error.problems) == 1 and error.problems[0].message in _UNREADABLE:
-            reason = error.problems[0].message
-            raise ModelError(
-                [document.problem(("extends",), f"cannot extend {model.extends!r}: {reason}")]
-            ) from None
-        note = document.problem(
-            ("extends",), f"the model it extends, {model.extends!r}, has errors"
-        )
-        raise ModelError([*error.problems, note]) from None
-    return _merge(parent, model, document, own)
-
-
-_UNREADABLE = ("no such file", "is a directory, not a model file")
+    return _merge(parent(model.extends), model, document, own)
 
 
 def _own_origins(model: Model, document: Document) -> dict[Key, tuple[Document, Path_]]:
@@ -193,18 +153,29 @@ _NOUNS = {
 
 
 def _duplicate_identities(model: Model, document: Document) -> list[Problem]:
-    """Ids declared twice in one file (across files, a later one replaces an earlier one)."""
+    """Ids declared twice in one file (across files, a later one replaces an earlier one),
+    at most `MAX_REPORTED` of each kind."""
     problems: list[Problem] = []
     for section, attribute in _IDENTITY.items():
         first: dict[str, int] = {}
+        found: list[Problem] = []
+        hidden = 0
+        summary_at: Key = ()
         for index, item in enumerate(getattr(model, section)):
             name = getattr(item, attribute)
-            if name in first:
+            if name not in first:
+                first[name] = index
+            elif len(found) < MAX_REPORTED:
                 line = document.mark((section, first[name], attribute))[0]
                 message = f"duplicate {_NOUNS[section]} {name!r} (first at line {line})"
-                problems.append(document.problem((section, index, attribute), message))
+                found.append(document.problem((section, index, attribute), message))
             else:
-                first[name] = index
+                hidden += 1
+                if hidden == 1:
+                    summary_at = (section, index, attribute)
+        if hidden:
+            found.append(document.problem(summary_at, more_not_shown(hidden, _NOUNS[section])))
+        problems.extend(found)
     return problems
 
 
@@ -234,6 +205,15 @@ def _merge(
                     message += did_you_mean(name, known)
                 problems.append(document.problem(("remove", section, i), message))
         return set(names)
+
+    def capped(found: list[Problem]) -> list[Problem]:
+        # what cannot be removed, `MAX_REPORTED` at most
+        if len(found) <= MAX_REPORTED:
+            return found
+        found = sorted(found)
+        rest = len(found) - MAX_REPORTED
+        summary = found[MAX_REPORTED]._replace(message=more_not_shown(rest, "removal"))
+        return [*found[:MAX_REPORTED], summary]
 
     # keys changed by a parent's `update:`, by item: gone when the item is replaced
     updated: dict[Key, list[Key]] = {}
@@ -328,6 +308,7 @@ def _merge(
     for index in range(len(child.suppress)):
         origins[("suppress", index)] = (document, ("suppress", index))
 
+    problems[:] = capped(problems)
     removed_ids = set(removal.components if removal else empty)
     problems.extend(apply_updates(components, child, document, removed_ids, origins))
 
@@ -356,12 +337,8 @@ def superseded(decisions: list[Decision]) -> list[Decision]:
 
 
 def load_text(text: str, name: str = "<model>") -> LoadedModel:
-    """Load a model from YAML text (no `extends`); handy for tests and tools."""
-    document = parse_document(text.encode("utf-8"), name)
+    """Load a model from YAML text; handy for tests and tools. A model it `extends` is
+    read from disk, relative to the current directory."""
+    from archgen.load.reader import TextReader
 
-    def read(path: str) -> Document:
-        if path == name:
-            return document
-        return _disk_reader(path)
-
-    return load_model(name, read)
+    return load_model(name, TextReader({name: text.encode("utf-8")}))

@@ -42,3 +42,18 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not close and len(options) <= 12 and options:
         return f" (expected one of: {', '.join(options)})"
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+#: problems of one kind shown per file; past this they would repeat the lesson
+MAX_REPORTED = 100
+
+
+def more_not_shown(count: int, what: str) -> str:
+    """The line that ends a capped list: ``…and 1,900 more duplicate keys (not shown)``."""
+    plural = what if count == 1 else f"{what}s"
+    return f"...and {count:,} more {plural} (not shown): fix these, then run again"
+
+
+class RunLimitError(ModelError):
+    """A limit of the whole run (bytes read, values loaded) was reached: the run stops
+    here, since every model after this one would be refused too."""

@@ -5,8 +5,13 @@ recursion, so that hostile files fail fast with a message instead of a crash:
 
 - only the core YAML types (mappings, sequences, strings, numbers, booleans, null);
   a language-specific tag such as ``!!python/object`` is refused, never constructed;
-- aliases are not copied: each one adds the size of what it points at to a running
-  total, and the file is refused past `MAX_NODES` (a "billion laughs" stops at once);
+- values are counted as they are read, in two tallies: those written in the file
+  (at most `MAX_NODES`, which scales with `MAX_BYTES`) and those aliases add (each
+  alias adds the size of what it points at, at most `MAX_ALIAS_NODES`; aliases are not
+  copied, so a "billion laughs" stops at once), and each refusal says which it was;
+- a character that XML 1.0 forbids (C0 controls other than tab and line breaks,
+  U+FFFE, U+FFFF, lone surrogates) is refused where it is written, even as an escape
+  in a quoted string: it would pass every check, then break the diagrams;
 - nesting deeper than `MAX_DEPTH`, files over `MAX_BYTES`, duplicate keys, non-UTF-8
   and binary content are reported with their position.
 """
@@ -14,11 +19,13 @@ recursion, so that hostile files fail fast with a message instead of a crash:
 from __future__ import annotations
 
 import gc
+import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import yaml
@@ -26,14 +33,22 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from archgen.load.problems import ModelError, Problem
+from archgen.load.problems import MAX_REPORTED, ModelError, Problem, RunLimitError, more_not_shown
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_NODES = 250_000
+#: values written in one file: one per 4 bytes, twice as dense as a real model (a model
+#: of 7,600 components is 1.9 MB and 242,000 values), so any real file within
+#: `MAX_BYTES` fits, while a file of `[a,a,a,...]` stops here
+MAX_NODES = MAX_BYTES // 4
+#: values that aliases add to one file (each alias counts what it points at)
+MAX_ALIAS_NODES = MAX_NODES
 
 Path_ = tuple[str | int, ...]
 Mark = tuple[int, int]
+#: a `Mark` packed into one int (``line << 32 | column``): a third of the memory of a
+#: tuple, for a position kept for every value of every file of a run
+_Packed = int
 
 _Parser: Any = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader
 _CORE_TAGS = {
@@ -44,6 +59,9 @@ _CORE_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: characters XML 1.0 forbids (and YAML 1.1 too, unless escaped): SVG and Graphviz
+#: cannot hold them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _resolver = Resolver()
 _constructor = SafeConstructor()
 
@@ -54,20 +72,22 @@ class Document:
 
     path: str
     data: dict[str, Any]
-    values: dict[Path_, Mark] = field(default_factory=dict)
-    keys: dict[Path_, Mark] = field(default_factory=dict)
+    values: dict[Path_, _Packed] = field(default_factory=dict)
+    keys: dict[Path_, _Packed] = field(default_factory=dict)
+    #: how many values the file holds, aliases expanded (what checking it walks)
+    size: int = 0
 
     def mark(self, path: Path_, *, key: bool = False) -> Mark:
         """Position of the value (or key) at `path`, else of its nearest existing parent."""
         table = self.keys if key else self.values
         if path in table:
-            return table[path]
+            return _unpack(table[path])
         if key and path in self.values:
-            return self.values[path]
+            return _unpack(self.values[path])
         while path:
             path = path[:-1]
             if path in self.values:
-                return self.values[path]
+                return _unpack(self.values[path])
         return (1, 1)
 
     def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
@@ -83,6 +103,8 @@ class _Frame:
     size: int = 1
     anchor: str | None = None
     pending_key: str | None = None
+    #: the path of `pending_key`, shared by the key's position and its value's
+    pending_path: Path_ = ()
 
 
 def _short(tag: str) -> str:
@@ -91,6 +113,16 @@ def _short(tag: str) -> str:
 
 def _mark(event: Any) -> Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _pack(event: Any) -> _Packed:
+    line: int = event.start_mark.line + 1
+    column: int = event.start_mark.column + 1
+    return line << 32 | column
+
+
+def _unpack(packed: _Packed) -> Mark:
+    return packed >> 32, packed & 0xFFFFFFFF
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -162,35 +194,48 @@ def gc_paused() -> Iterator[None]:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse one YAML model file, or raise `ModelError` with located problems."""
     name = display or str(path)
+    return parse_document(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a model file, or `ModelError` at `name`:1:1 saying why it cannot be
+    read (no such file, a folder, a FIFO or device, too big, any `OSError`). The messages
+    quote nothing from the file."""
     try:
         info = path.stat()
         # a FIFO or a device (/dev/zero) would block or never end: read regular files only
         if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
             raise ModelError([Problem(name, 1, 1, "not a regular file: a model is a file")])
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise ModelError(
-                [Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-            )
-        raw = path.read_bytes()
+        if info.st_size > MAX_BYTES:
+            raise ModelError([Problem(name, 1, 1, too_big(info.st_size))])
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # a file that grew since `stat` stops here
     except IsADirectoryError:
         raise ModelError([Problem(name, 1, 1, "is a directory, not a model file")]) from None
     except FileNotFoundError:
         raise ModelError([Problem(name, 1, 1, "no such file")]) from None
     except OSError as error:
-        raise ModelError([Problem(name, 1, 1, f"cannot read: {error.strerror}")]) from None
+        reason = error.strerror or type(error).__name__
+        raise ModelError([Problem(name, 1, 1, f"cannot read: {reason}")]) from None
     except ValueError:  # a NUL character in the path (from `extends`)
         shown = name.replace("\x00", "\\x00")
         raise ModelError([Problem(shown, 1, 1, "cannot read: the path contains NUL")]) from None
-    return parse_document(raw, name)
+    return raw
 
 
-def parse_document(raw: bytes, name: str) -> Document:
-    """Parse YAML bytes (see `read_document`)."""
+def too_big(size: int) -> str:
+    """The message for a file of `size` bytes, over `MAX_BYTES`."""
+    return f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"
+
+
+def parse_document(raw: bytes, name: str, room: int | None = None) -> Document:
+    """Parse YAML bytes (see `read_document`).
+
+    `room` is how many values the run may still load (`archgen.load.budget`): past it
+    the file is refused with `RunLimitError`, which stops the run.
+    """
     if len(raw) > MAX_BYTES:
-        raise ModelError(
-            [Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
-        )
+        raise ModelError([Problem(name, 1, 1, too_big(len(raw)))])
     text = _decode(raw, name)
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
@@ -198,7 +243,7 @@ def parse_document(raw: bytes, name: str) -> Document:
         raise ModelError(
             [Problem(name, 1, 1, "file is empty: a model needs at least `archgen: 1` and `name`")]
         )
-    builder = _Builder(name)
+    builder = _Builder(name, room)
     try:
         with gc_paused():
             builder.run(text)
@@ -224,22 +269,28 @@ def parse_document(raw: bytes, name: str) -> Document:
     except yaml.YAMLError as error:
         raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
     if builder.problems:
-        raise ModelError(builder.problems)
+        raise ModelError(builder.reported())
     return builder.document()
 
 
 class _Builder:
     """Turns the event stream into data; collects problems instead of stopping at the first."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, room: int | None = None) -> None:
         self.name = name
         self.problems: list[Problem] = []
-        self.values: dict[Path_, Mark] = {}
-        self.keys: dict[Path_, Mark] = {}
+        self.duplicates = 0  # duplicate keys found (only the first `MAX_REPORTED` shown)
+        self.first_hidden: Mark = (1, 1)
+        self.values: dict[Path_, _Packed] = {}
+        self.keys: dict[Path_, _Packed] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.root: Any = None
         self.root_mark: Mark = (1, 1)
-        self.total = 0
+        self.written = 0  # values written in the file
+        self.aliased = 0  # values aliases add
+        self.room = MAX_NODES + MAX_ALIAS_NODES if room is None else room
+        # the fast path compares one number: the written values at which a limit is hit
+        self.stop = min(MAX_NODES, self.room)
 
     def document(self) -> Document:
         if not isinstance(self.root, dict):
@@ -247,11 +298,20 @@ class _Builder:
             raise ModelError(
                 [Problem(self.name, line, column, "a model is a mapping of keys at the top level")]
             )
-        return Document(self.name, self.root, self.values, self.keys)
+        return Document(self.name, self.root, self.values, self.keys, self.written + self.aliased)
+
+    def reported(self) -> list[Problem]:
+        """The problems found, with one line for the duplicate keys not shown."""
+        hidden = self.duplicates - MAX_REPORTED
+        if hidden <= 0:
+            return self.problems
+        line, column = self.first_hidden
+        summary = more_not_shown(hidden, "duplicate key")
+        return [*self.problems, Problem(self.name, line, column, summary)]
 
     def _fail(self, event: Any, message: str) -> None:
         line, column = _mark(event)
-        raise ModelError([*self.problems, Problem(self.name, line, column, message)])
+        raise ModelError([*self.reported(), Problem(self.name, line, column, message)])
 
     def run(self, text: str) -> None:
         stack: list[_Frame] = []
@@ -269,9 +329,11 @@ class _Builder:
                     and event.tag is None
                     and event.anchor is None
                 ):
-                    self.total += 1
-                    if self.total > MAX_NODES:
+                    self.written += 1
+                    if self.written > self.stop:
                         self._count(event, 0)  # refuses the document
+                    if event.style == '"' and _NOT_XML.search(event.value):
+                        self._not_xml(event)
                     self._add_plain(stack[-1], event, plain)
                     continue
                 if isinstance(event, yaml.DocumentStartEvent):
@@ -283,7 +345,7 @@ class _Builder:
                     if anchor not in self.anchors:
                         self._fail(event, f"unknown alias *{anchor}")
                     value, size = self.anchors[anchor]
-                    self._count(event, size)
+                    self._count(event, 1, size)
                     self._add(stack, event, value, size)
                 elif isinstance(event, yaml.ScalarEvent):
                     self._count(event, 1)
@@ -296,7 +358,7 @@ class _Builder:
                     is_map = isinstance(event, yaml.MappingStartEvent)
                     container: dict[str, Any] | list[Any] = {} if is_map else []
                     path = self._child_path(stack, event)
-                    self.values[path] = _mark(event)
+                    self.values[path] = _pack(event)
                     stack.append(_Frame(container, path, anchor=event.anchor))
                 elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                     frame = stack.pop()
@@ -311,7 +373,7 @@ class _Builder:
     def _add_plain(self, top: _Frame, event: Any, plain: dict[tuple[str, Any], Any]) -> None:
         """`_add` for an untagged, unanchored scalar in a container (the common case)."""
         container = top.container
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = (event.start_mark.line + 1) << 32 | (event.start_mark.column + 1)  # `_pack`
         if type(container) is list:
             identity = (event.value, event.implicit)
             if identity not in plain:
@@ -324,31 +386,51 @@ class _Builder:
         assert isinstance(container, dict)
         key = top.pending_key
         if key is None:
-            name = event.value
+            name = intern(event.value)  # one string for every `id:` of every component
             path = (*top.path, name)
             if name == "<<" or name in container or path in self.keys:
                 self._key(top, event, name)  # refuses or reports it
                 return
             self.keys[path] = mark
             top.pending_key = name
+            top.pending_path = path
             return
         identity = (event.value, event.implicit)
         if identity not in plain:
             plain[identity] = self._scalar([top], event)
-        path = (*top.path, key)
+        path = top.pending_path
         self.values[path] = mark
         top.size += 1
         top.pending_key = None
         if not key.startswith("\x00dup"):
             container[key] = plain[identity]
 
-    def _count(self, event: Any, size: int) -> None:
-        self.total += size
-        if self.total > MAX_NODES:
+    def _count(self, event: Any, written: int, aliased: int = 0) -> None:
+        self.written += written
+        self.aliased += aliased
+        if self.written > MAX_NODES:
+            message = f"the file holds more than {MAX_NODES:,} values, the limit for one file"
+            self._fail(event, message)
+        if self.aliased > MAX_ALIAS_NODES:
             self._fail(
                 event,
-                f"document expands to more than {MAX_NODES:,} values (alias bomb?)",
+                f"aliases expand the file by more than {MAX_ALIAS_NODES:,} values, "
+                "the limit for one file (an alias bomb?)",
             )
+        if self.written + self.aliased > self.room:
+            line, column = _mark(event)
+            message = f"the run had room for {self.room:,} more values; this file holds more"
+            raise RunLimitError([Problem(self.name, line, column, message)])
+        self.stop = min(MAX_NODES, self.room - self.aliased)
+
+    def _not_xml(self, event: Any) -> None:
+        character = _NOT_XML.search(event.value)
+        assert character is not None
+        self._fail(
+            event,
+            f"character U+{ord(character.group()):04X} is not allowed in a YAML file, not "
+            "even as an escape: diagrams (XML) cannot hold it",
+        )
 
     def _check_tag(self, event: Any, tag: str | None, short: tuple[str, ...]) -> None:
         if tag is None or tag == "!" or tag in {f"tag:yaml.org,2002:{s}" for s in short}:
@@ -366,13 +448,15 @@ class _Builder:
             return (*top.path, len(top.container))
         if top.pending_key is None:
             self._fail(event, "a mapping key must be plain text, not a list or mapping")
-        return (*top.path, top.pending_key or "")
+        return top.pending_path
 
     def _scalar(self, stack: list[_Frame], event: Any) -> Any:
         top = stack[-1] if stack else None
         is_key = top is not None and isinstance(top.container, dict) and top.pending_key is None
         if event.tag not in (None, "!"):
             self._check_tag(event, event.tag, ("str",))
+        if event.style == '"' and _NOT_XML.search(event.value):
+            self._not_xml(event)
         if is_key:
             return event.value
         if event.tag is not None and event.tag != "!":
@@ -405,7 +489,7 @@ class _Builder:
             self._key(top, event, value)
             return
         path = self._child_path(stack, event)
-        self.values[path] = _mark(event)
+        self.values[path] = _pack(event)
         self._attach(stack, event, value, size, path)
 
     def _key(self, top: _Frame, event: Any, value: Any) -> None:
@@ -416,15 +500,20 @@ class _Builder:
         assert isinstance(top.container, dict)
         path = (*top.path, value)
         if value in top.container or path in self.keys:
-            first = self.keys.get(path, (0, 0))[0]
+            self.duplicates += 1
             line, column = _mark(event)
-            self.problems.append(
-                Problem(self.name, line, column, f"duplicate key {value!r} (first at line {first})")
-            )
-            top.pending_key = f"\x00dup{len(self.problems)}"
+            if self.duplicates <= MAX_REPORTED:
+                first = _unpack(self.keys[path])[0] if path in self.keys else 0
+                message = f"duplicate key {value!r} (first at line {first})"
+                self.problems.append(Problem(self.name, line, column, message))
+            elif self.duplicates == MAX_REPORTED + 1:
+                self.first_hidden = (line, column)
+            top.pending_key = f"\x00dup{self.duplicates}"
+            top.pending_path = (*top.path, top.pending_key)
             return
-        self.keys[path] = _mark(event)
+        self.keys[path] = _pack(event)
         top.pending_key = value
+        top.pending_path = path
 
     def _attach(self, stack: list[_Frame], event: Any, value: Any, size: int, path: Path_) -> None:
         if not stack:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.load.loader import LoadedModel, Reader, load_model
-from archgen.load.problems import ModelError, Problem
-from archgen.load.yaml_reader import Document, read_document
+from archgen.load.loader import LoadedModel
+from archgen.load.problems import ModelError, Problem, RunLimitError
+from archgen.load.run import ModelLoader
 from archgen.rules.finding import SEVERITIES, Finding
 
 if TYPE_CHECKING:
@@ -118,30 +118,35 @@ def model_files(models_dir: Path) -> list[Path]:
     )
 
 
-def load_journey(models_dir: Path) -> Journey:
+def load_journey(models_dir: Path, root: Path | None = None) -> Journey:
     """Load every model in `models_dir`, check it, order by stage and compare neighbours.
 
+    One run loads them all (each file read once, parents shared); `root` is the project
+    root, by default the git work tree holding `models_dir` (`archgen.load.project`).
     Raises `ModelError` with every problem of every file (one bad file does not hide
     the problems of the next).
     """
     from archgen.rules import catalogue, check
 
-    if not models_dir.is_dir():
-        raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
     try:
-        files = model_files(models_dir)
+        files = model_files(models_dir) if models_dir.is_dir() else None
     except OSError as error:
-        problem = Problem(str(models_dir), 1, 1, f"cannot read: {error.strerror}")
-        raise ModelError([problem]) from None
+        reason = f"cannot read the folder: {error.strerror}"
+        raise ModelError([Problem(str(models_dir), 1, 1, reason)]) from None
+    if files is None:
+        raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
     if not files:
         raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
     since = {rule.id: rule.since for rule in catalogue()}
     problems = name_problems(files)
     stages: list[Stage] = []
-    read = _shared_reader()
+    loader = ModelLoader(root=root)
     for path in files:
         try:
-            loaded = load_model(path, read)
+            loaded = loader.load(path)
+        except RunLimitError as error:
+            problems.extend(error.problems)
+            break  # every later model would be refused too
         except ModelError as error:
             problems.extend(error.problems)
             continue
@@ -211,22 +216,6 @@ def _shown(path: Path) -> str:
     """`path` as messages show it: relative to the current folder unless outside it."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def _shared_reader() -> Reader:
-    """A reader that parses each file once: stage 9 extends 8, which extends 7, …"""
-    documents: dict[str, Document] = {}
-
-    def read(path: str) -> Document:
-        key = os.path.realpath(path)
-        if key not in documents:
-            relative = os.path.relpath(path)
-            documents[key] = read_document(
-                Path(path), path if relative.startswith("..") else relative
-            )
-        return documents[key]
-
-    return read
 
 
 def _journey_order(stage: Stage) -> tuple[int, str]:

@@ -77,6 +77,9 @@ class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
     guides = c.ListOfItems(c.Type(str), default=[])
     #: add the generated pages to the navigation
     nav = c.Type(bool, default=True)
+    #: the folder `extends` may reach, relative to mkdocs.yml (default: the git work tree
+    #: holding the models folder, else that folder)
+    root = c.Optional(c.Type(str))
 
 
 class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped-call]
@@ -107,7 +110,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the models; add the extensions, stylesheet and navigation."""
-        self.content = self.preloaded or load_content(self.models_dir(config))
+        root = self._base(config) / self.config.root if self.config.root else None
+        self.content = self.preloaded or load_content(self.models_dir(config), root)
         for name, settings in EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -209,10 +213,11 @@ def _titled(docs: Path, page: str) -> Any:
     return {heading: page} if heading else page
 
 
-def load_content(models_dir: Path) -> pages.SiteContent:
-    """The journey of `models_dir` and the rule catalogue; `ModelsError` on bad models."""
+def load_content(models_dir: Path, root: Path | None = None) -> pages.SiteContent:
+    """The journey of `models_dir` and the rule catalogue; `ModelsError` on bad models.
+    `root` is the project root (`archgen.load.project`)."""
     try:
-        journey = load_journey(models_dir)
+        journey = load_journey(models_dir, root)
     except ModelError as error:
         raise ModelsError(error) from None
     from archgen.rules import catalogue

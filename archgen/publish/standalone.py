@@ -26,9 +26,17 @@ from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
 
 
 def site_config(
-    models_dir: Path, site_dir: Path, docs_dir: Path, cache_dir: Path, title: str
+    models_dir: Path,
+    site_dir: Path,
+    docs_dir: Path,
+    cache_dir: Path,
+    title: str,
+    root: Path | None = None,
 ) -> dict[str, Any]:
     """The mkdocs.yml of a standalone site, as data."""
+    archgen = {"models": str(models_dir), "path": "", "cache": str(cache_dir)}
+    if root is not None:
+        archgen["root"] = str(root.resolve())
     return {
         "site_name": title,
         "docs_dir": str(docs_dir),
@@ -48,26 +56,39 @@ def site_config(
         },
         "plugins": [
             "search",
-            {"archgen": {"models": str(models_dir), "path": "", "cache": str(cache_dir)}},
+            {"archgen": archgen},
         ],
     }
 
 
 @contextlib.contextmanager
-def _project(models_dir: Path, site_dir: Path, cache_dir: Path, title: str) -> Iterator[Path]:
+def _project(
+    models_dir: Path,
+    site_dir: Path,
+    cache_dir: Path,
+    title: str,
+    project_root: Path | None = None,
+) -> Iterator[Path]:
     """A temporary MkDocs project (config + empty docs folder); yields the config path."""
     with tempfile.TemporaryDirectory(prefix="archgen-site-") as temporary:
         root = Path(temporary)
         docs = root / "docs"
         docs.mkdir()
         config = root / "mkdocs.yml"
-        data = site_config(models_dir.resolve(), site_dir, docs, cache_dir.resolve(), title)
+        data = site_config(
+            models_dir.resolve(), site_dir, docs, cache_dir.resolve(), title, project_root
+        )
         config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
         yield config
 
 
 def build_site(
-    models_dir: Path, out_dir: Path, *, cache_dir: Path, title: str = "Architecture"
+    models_dir: Path,
+    out_dir: Path,
+    *,
+    cache_dir: Path,
+    title: str = "Architecture",
+    root: Path | None = None,
 ) -> float:
     """Build the site of `models_dir` into `out_dir`; returns the seconds it took.
 
@@ -82,11 +103,11 @@ def build_site(
     out_dir = out_dir.resolve()
     try:
         site_folder.check_output(out_dir, shown, models_dir)
-        content = _load(models_dir)
+        content = _load(models_dir, root)
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         site_folder.clean_stale(out_dir)
         with site_folder.fresh_folder(out_dir) as fresh:
-            _build(models_dir, content, fresh, cache_dir, title)
+            _build(models_dir, content, fresh, cache_dir, title, root)
             site_folder.write_manifest(fresh)
             site_folder.swap_in(fresh, out_dir, shown)
     except OSError as error:
@@ -95,14 +116,19 @@ def build_site(
 
 
 def _build(
-    models_dir: Path, content: SiteContent, site_dir: Path, cache_dir: Path, title: str
+    models_dir: Path,
+    content: SiteContent,
+    site_dir: Path,
+    cache_dir: Path,
+    title: str,
+    root: Path | None,
 ) -> None:
     """A strict MkDocs build of the site into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    with _project(models_dir, site_dir, cache_dir, title) as config_file:
+    with _project(models_dir, site_dir, cache_dir, title, root) as config_file:
         config = load_config(str(config_file), strict=True)
         plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
         plugin.preloaded = content
@@ -117,7 +143,12 @@ def _build(
 
 
 def serve_site(
-    models_dir: Path, *, cache_dir: Path, dev_addr: str, title: str = "Architecture"
+    models_dir: Path,
+    *,
+    cache_dir: Path,
+    dev_addr: str,
+    title: str = "Architecture",
+    root: Path | None = None,
 ) -> None:
     """Serve the site with live reload until interrupted; editing a model rebuilds it.
 
@@ -127,10 +158,10 @@ def serve_site(
 
     host, port = parse_dev_addr(dev_addr)
     _check_port_free(host, port)
-    _load(models_dir)  # report bad models as input errors before the server starts
+    _load(models_dir, root)  # report bad models as input errors before the server starts
     with (
         tempfile.TemporaryDirectory(prefix="archgen-serve-") as unused_site,
-        _project(models_dir, Path(unused_site), cache_dir, title) as config_file,
+        _project(models_dir, Path(unused_site), cache_dir, title, root) as config_file,
         _mkdocs_logging(logging.INFO),
     ):
         try:
@@ -175,9 +206,9 @@ def _listen_error(error: OSError, host: str, port: int) -> InputError:
     return InputError(f"--dev-addr {host}:{port}: cannot listen there: {error.strerror or error}")
 
 
-def _load(models_dir: Path) -> SiteContent:
+def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
     try:
-        return load_content(models_dir)
+        return load_content(models_dir, root)
     except ModelsError as error:
         raise InputError(error.problems) from None
 

@@ -15,7 +15,7 @@ PAYLOAD = Path("/tmp/archgen-hostile-side-effect-git")
 
 PATHS = {
     "HEAD:../../../etc/passwd": "outside repository",
-    "HEAD:/etc/passwd": "no such file",
+    "HEAD:/etc/passwd": "outside repository",
     "nosuchrev:models/stage1.yaml": "unknown git revision",
     "HEAD~99999:models/stage1.yaml": "unknown git revision",
     "HEAD:models": "is a directory",

@@ -11,8 +11,8 @@ from archgen.load.yaml_reader import parse_document
 def test_positions_of_keys_and_values() -> None:
     document = parse_document(b"a: 1\nb:\n  - {c: x}\n", "t.yaml")
     assert document.data == {"a": 1, "b": [{"c": "x"}]}
-    assert document.values[("b", 0, "c")] == (3, 9)
-    assert document.keys[("b", 0, "c")] == (3, 6)
+    assert document.mark(("b", 0, "c")) == (3, 9)
+    assert document.mark(("b", 0, "c"), key=True) == (3, 6)
     assert document.mark(("b", 0, "missing")) == (3, 5)
 
 

@@ -34,7 +34,8 @@ def test_extending_model_names_its_parent_relative_to_itself(tmp_path: Path) -> 
     (tmp_path / "next").mkdir()
     child = write_scaffold("child", parent, str(tmp_path / "next" / "child.yaml"), False)
     assert "extends: ../base.yaml" in Path(child).read_text()
-    assert [c.id for c in load_model(child).model.components] == ["users", "dns", "server"]
+    loaded = load_model(child, root=tmp_path)  # the parent is above the child's folder
+    assert [c.id for c in loaded.model.components] == ["users", "dns", "server"]
 
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

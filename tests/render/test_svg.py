@@ -106,10 +106,11 @@ def test_png_follows_dpi_and_svg_does_not(two_regions: LoadedModel) -> None:
 def test_control_characters_in_text_keep_the_svg_valid(
     model_from_text: Callable[[str], LoadedModel],
 ) -> None:
-    loaded = model_from_text(
-        'archgen: 1\nname: ctl\ntitle: "a\\x01b\\u2028c"\ncomponents:\n'
-        '  - {id: a, kind: compute, label: "x\\x02y", description: "d\\x03e\\x0bf"}\n'
-    )
+    loaded = model_from_text("archgen: 1\nname: ctl\ncomponents:\n  - {id: a, kind: compute}\n")
+    # YAML refuses these characters (archgen.load.yaml_reader); a model built in Python
+    # can still hold them
+    component = loaded.model.components[0].replace(label="x\x02y", description="d\x03e\x0bf")
+    loaded.model = loaded.model.replace(title="a\x01b\u2028c", components=[component])
     svg = _svg(loaded)
     root = ElementTree.fromstring(svg)
     title = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "c-a").findtext(f"{SVG}title")

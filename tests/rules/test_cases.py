@@ -42,7 +42,7 @@ def _load(case: dict[str, Any], tmp_path: Path) -> Any:
         }
         path = tmp_path / "case.yaml"
         path.write_text(yaml.safe_dump(model, sort_keys=False))
-        return load_model(path)
+        return load_model(path, root=MODELS)  # `extends` reaches the journey's folder
     return load_text(complete(case["model"]), "case.yaml")
 
 
