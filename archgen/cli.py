@@ -214,7 +214,10 @@ def schema(output: str | None) -> None:
 
     text = schema_text()
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as error:  # not the temporary file's name: the file asked for
+            raise file_error(error, output, "cannot write") from None
     else:
         terminal.echo(text, nl=False)
 

@@ -55,7 +55,9 @@ def validate_paths(
     `on_loaded` sees each model that loaded, before its rules run (`archgen render`
     hands the layout to Graphviz there, to run alongside the rules).
     """
-    result = ValidationResult(files=list(paths))
+    # a path given twice (`models/*.yaml models/stage1.yaml`) is one model, checked once
+    paths = list(dict.fromkeys(paths))
+    result = ValidationResult(files=paths)
     for path in paths:
         try:
             loaded = load_model(path, reader)

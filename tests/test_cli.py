@@ -189,6 +189,12 @@ def test_new_into_an_unwritable_place_is_a_message(where: str, tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
+def test_schema_into_an_unwritable_place_names_the_file_asked_for(tmp_path: Path) -> None:
+    result = run_archgen("schema", "-o", "/proc/archgen.schema.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "/proc/archgen.schema.json: cannot write: No such file or directory\n"
+
+
 @pytest.mark.parametrize("name", ["Checkout", "checkout_service", "web-", "two words", ""])
 def test_new_rejects_a_name_that_is_not_kebab_case(name: str, tmp_path: Path) -> None:
     result = run_archgen("new", name, cwd=tmp_path)

@@ -110,6 +110,17 @@ def test_text_groups_by_model_and_names_inherited_files(stages_1_and_2: object) 
     assert any("models/stage1.yaml:22:5: info OPS002 [dns]" in line for line in below)
 
 
+def test_a_path_given_twice_is_checked_once() -> None:
+    """`archgen validate models/*.yaml models/stage1.yaml` names stage 1 twice."""
+    once = run_archgen("validate", "models/stage1.yaml", "--format", "json")
+    twice = run_archgen("validate", "models/stage1.yaml", "models/stage1.yaml", "--format", "json")
+    assert twice.returncode == 0, twice.stderr
+    assert json.loads(twice.stdout) == json.loads(once.stdout)
+    text = run_archgen("validate", "models/stage1.yaml", "models/stage1.yaml")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[-1].startswith("1 file checked: ")
+
+
 # --- input problems in JSON and SARIF: a document, not an empty file -------------------
 
 
