@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from archgen.load.loader import Reader
 
 FAIL_ON = click.Choice(["error", "warning", "info", "never"])
-EPILOG = "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 missing tool."
+EPILOG = (
+    "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, "
+    "3 missing tool or full disk, 130 interrupted (Ctrl-C), 143 terminated."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
