@@ -6,20 +6,24 @@ Each command imports what it needs inside its function, so `archgen --help` and
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from archgen import __version__
-from archgen.errors import ArchgenError, FindingsError, InputError
+from archgen import __version__, terminal
+from archgen.errors import ArchgenError, FindingsError, InputError, file_error
 
 if TYPE_CHECKING:
     from archgen.load.run import ModelLoader
 
 FAIL_ON = click.Choice(["error", "warning", "info", "never"])
-EPILOG = "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 missing tool."
+EPILOG = (
+    "Exit codes: 0 ok, 1 findings at or above --fail-on, 2 bad input, "
+    "3 missing tool or full disk, 130 interrupted (Ctrl-C), 143 terminated."
+)
 ROOT = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False),
@@ -69,20 +73,22 @@ def validate(
 
     PATH is a model file (or REV:PATH for a file at a git revision). Every problem
     in the input is reported as file:line:col, then findings in the chosen format.
+    With input problems, json and sarif still print a document that lists them.
     """
     from archgen import report
     from archgen.validate import validate_paths
 
     result = validate_paths(list(paths), _loader_for(paths, root))
+    # JSON and SARIF carry the input problems too: CI keeps a document, not an empty file
+    if fmt == "json":
+        terminal.echo(report.as_json(result))
+    elif fmt == "sarif":
+        terminal.echo(report.as_sarif(result))
+    elif not result.problems:
+        use_colour = sys.stdout.isatty() if colour is None else colour
+        terminal.echo(report.as_text(result, use_colour), colour=use_colour)
     if result.problems:
         raise InputError(result.problems)
-    if fmt == "json":
-        click.echo(report.as_json(result))
-    elif fmt == "sarif":
-        click.echo(report.as_sarif(result))
-    else:
-        use_colour = sys.stdout.isatty() if colour is None else colour
-        click.echo(report.as_text(result, use_colour), color=use_colour)
     if result.fails(fail_on):
         raise FindingsError("")
 
@@ -222,9 +228,12 @@ def schema(output: str | None) -> None:
 
     text = schema_text()
     if output:
-        write_atomic(output, text.encode("utf-8"))
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as error:  # not the temporary file's name: the file asked for
+            raise file_error(error, output, "cannot write") from None
     else:
-        click.echo(text, nl=False)
+        terminal.echo(text, nl=False)
 
 
 @cli.command()
@@ -246,8 +255,11 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     """Scaffold a new model called NAME (kebab-case)."""
     from archgen.model.scaffold import write_scaffold
 
-    path = write_scaffold(name, parent, output, force)
-    click.echo(f"wrote {path}", err=True)
+    try:
+        path = write_scaffold(name, parent, output, force)
+    except OSError as error:  # a folder that cannot be made or written, a name too long
+        raise file_error(error, output or f"{name}.yaml", "cannot write") from None
+    terminal.echo(terminal.text(["wrote ", path]), err=True)
 
 
 @cli.command(epilog=EPILOG)
@@ -285,14 +297,10 @@ def site(
     folder holding other files (or the models, the current folder, a git repository,
     your home folder) is never replaced.
     """
-    import signal
     from pathlib import Path
 
     from archgen.publish.standalone import build_site, serve_site
 
-    # SIGTERM (`kill`, a cancelled CI job) ends the command through its `finally`
-    # blocks, which remove its temporary folders, rather than where it stands
-    signal.signal(signal.SIGTERM, lambda signum, _: sys.exit(128 + signum))
     cache = Path(".archgen-cache")
     top = Path(root) if root else None
     if serve:
@@ -359,7 +367,7 @@ def diff(
     from archgen.diff.command import run_diff
 
     use_colour = sys.stdout.isatty() if colour is None else colour
-    text, failed = run_diff(
+    shown, failed = run_diff(
         old,
         new,
         fmt=fmt,
@@ -369,7 +377,7 @@ def diff(
         colour=use_colour,
         loader=_loader_for((old, new), root),
     )
-    click.echo(text, color=use_colour)
+    terminal.echo(shown, colour=use_colour)
     if failed:
         raise FindingsError("")
 
@@ -389,7 +397,7 @@ def rules_command(fmt: str) -> None:
     from archgen.rules.pages import as_json, as_table
 
     entries = catalogue()
-    click.echo(as_json(entries) if fmt == "json" else as_table(entries))
+    terminal.echo(as_json(entries) if fmt == "json" else as_table(entries))
 
 
 @cli.command(epilog=EPILOG)
@@ -403,23 +411,32 @@ def explain(rule_id: str) -> None:
     rule = find_rule(entries, rule_id)
     if rule is None:
         raise InputError(unknown_rule_message(entries, rule_id))
-    click.echo(as_page(rule))
+    terminal.echo(as_page(rule))
 
 
 def main() -> None:
-    """Console entry point: never a traceback for user errors."""
+    """Run the command line; every error ends as a message and an exit code, never a traceback.
+
+    The console entry point (`archgen.__main__.main`) wraps this in the Ctrl-C and
+    SIGTERM handling, so that an interrupt during the imports above is handled too.
+    """
     try:
-        cli.main(standalone_mode=False, prog_name="archgen")
+        code = cli.main(standalone_mode=False, prog_name="archgen")
     except ArchgenError as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(2)
-    except BrokenPipeError:
-        sys.exit(0)
+        _fail(error.format_message(), error.exit_code)
+    except click.exceptions.Abort:  # click's form of Ctrl-C
+        raise KeyboardInterrupt from None
+    except click.ClickException as error:  # a usage error: click's message, with usage
+        shown = io.StringIO()
+        error.show(shown)
+        _fail(shown.getvalue().rstrip("\n"), 2)
+    except OSError as error:  # a file that could not be read or written
+        failure = file_error(error, error.filename or "archgen")
+        _fail(failure.format_message(), failure.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, exit_code: int) -> NoReturn:
+    if message:
+        terminal.echo(terminal.printable_lines(message), err=True)
+    sys.exit(exit_code)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterable
 
 import click
 
 from archgen.load.problems import Problem
+from archgen.terminal import printable
+
+#: failures of the machine, not of the path given: a full disk, a failing device
+_ENVIRONMENT = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.ENOMEM, errno.EMFILE, errno.ENFILE}
+)
 
 
 class ArchgenError(click.ClickException):
@@ -46,3 +54,16 @@ class FindingsError(ArchgenError):
     def show(self, file: object = None) -> None:
         if self.message:
             click.echo(self.message, err=True)
+
+
+def file_error(error: OSError, path: str | os.PathLike[str], doing: str = "") -> ArchgenError:
+    """``path: [doing: ]what the system said`` as the error to raise for `error`.
+
+    `ToolError` (exit 3) when the machine failed (a full disk, an I/O error);
+    otherwise `InputError` (exit 2): the path given cannot be used (a name too long, a
+    folder that is a file, no permission).
+    """
+    why = error.strerror or str(error)
+    reason = f"{doing}: {why}" if doing else why
+    message = f"{printable(os.fspath(path))}: {reason}"
+    return ToolError(message) if error.errno in _ENVIRONMENT else InputError(message)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-import click
-
 from archgen import __version__
+from archgen.load.problems import Problem
 from archgen.rules.finding import Finding
+from archgen.terminal import Line, Styled, json_text, text
 from archgen.validate import ValidationResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -21,13 +20,17 @@ INFORMATION_URI = "https://archgen.dev/"
 
 
 def as_json(result: ValidationResult) -> str:
-    """PRODUCT.md's JSON shape: files, findings, summary."""
+    """PRODUCT.md's JSON shape: files, findings, summary; and the input problems, if any."""
     document = {
         "files": result.files,
         "findings": [f.as_dict() for f in result.findings],
         "summary": result.summary(),
+        "problems": [
+            {"file": p.path, "line": p.line, "column": p.column, "message": p.message}
+            for p in result.problems
+        ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(document)
 
 
 def as_text(result: ValidationResult, colour: bool) -> str:
@@ -36,19 +39,19 @@ def as_text(result: ValidationResult, colour: bool) -> str:
     A finding on a component inherited through `extends` is located in the file that
     declared it: that file's name is then written before the line and column.
     """
-    lines: list[str] = []
+    lines: list[Line] = []
     for (model, findings), loaded in zip(result.by_model.items(), result.models, strict=True):
         if not findings:
             continue
-        lines.append(click.style(model, bold=True) if colour else model)
+        lines.append(Styled(model, bold=True))
         own_file = loaded.path
         for f in sorted(findings, key=_by_severity):
-            severity = click.style(f.severity, fg=_COLOURS[f.severity]) if colour else f.severity
             where = f" [{f.component}]" if f.component else ""
             place = (
                 f"{f.line}:{f.column}" if f.file == own_file else f"{f.file}:{f.line}:{f.column}"
             )
-            lines.append(f"  {place}: {severity} {f.rule}{where} {f.message}")
+            severity = Styled(f.severity, fg=_COLOURS[f.severity])
+            lines.append([f"  {place}: ", severity, f" {f.rule}{where} {f.message}"])
     counts = result.summary()
     total = sum(counts.values())
     files = len(result.files)
@@ -58,7 +61,7 @@ def as_text(result: ValidationResult, colour: bool) -> str:
         lines.append(f"{files} {noun} checked: {tally}")
     else:
         lines.append(f"{files} {noun} checked: no findings")
-    return "\n".join(lines)
+    return text(lines, colour)
 
 
 def _by_severity(finding: Finding) -> tuple[int, str, int, int, str]:
@@ -73,7 +76,11 @@ def _plural(severity: str, count: int) -> str:
 
 
 def as_sarif(result: ValidationResult) -> str:
-    """SARIF 2.1.0: one run; every rule in tool.driver.rules, every finding a result."""
+    """SARIF 2.1.0: one run; every rule in tool.driver.rules, every finding a result.
+
+    Input problems are the invocation's `toolExecutionNotifications` (level error), and
+    then `executionSuccessful` is false.
+    """
     from archgen.rules import catalogue
 
     rules = catalogue()
@@ -137,13 +144,36 @@ def as_sarif(result: ValidationResult) -> str:
         "runs": [
             {
                 "tool": {"driver": driver},
+                # input problems are the tool's failure to analyse, not findings
+                "invocations": [
+                    {
+                        "executionSuccessful": not result.problems,
+                        "toolExecutionNotifications": [_notification(p) for p in result.problems],
+                    }
+                ],
                 # archgen counts columns in characters, as YAML does
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json_text(document)
+
+
+def _notification(problem: Problem) -> dict[str, Any]:
+    """A SARIF notification (level error) for an input problem, at its file and line."""
+    return {
+        "level": "error",
+        "message": {"text": problem.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(problem.path)},
+                    "region": {"startLine": problem.line, "startColumn": problem.column},
+                }
+            }
+        ],
+    }
 
 
 def _uri(path: str) -> str:

@@ -58,7 +58,9 @@ def validate_paths(
     hands the layout to Graphviz there, to run alongside the rules).
     """
     models = loader or ModelLoader()
-    result = ValidationResult(files=list(paths))
+    # a path given twice (`models/*.yaml models/stage1.yaml`) is one model, checked once
+    paths = list(dict.fromkeys(paths))
+    result = ValidationResult(files=paths)
     for path in paths:
         try:
             loaded = models.load(path)

@@ -49,7 +49,8 @@ def test_validate_json_on_all_nine_stages() -> None:
     result = run_archgen("validate", *STAGES, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"files", "findings", "summary"}
+    assert set(document) == {"files", "findings", "summary", "problems"}
+    assert document["problems"] == []
     assert document["files"] == STAGES
     assert set(document["summary"]) == {"error", "warning", "info"}
     counts = {"error": 0, "warning": 0, "info": 0}
@@ -131,6 +132,68 @@ def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     forced = run_archgen("new", "mine", "--force", cwd=tmp_path)
     assert forced.returncode == 0
     assert path.read_text() != "keep me\n"
+
+
+#: parent file names that YAML would misread unquoted: a comment, a mapping, a list
+#: item, quotes, a flow collection, a tag, an alias, null and booleans, and unicode
+AWKWARD_PARENTS = [
+    "base #2.yaml",
+    "a: b.yaml",
+    "-lead.yaml",
+    "- dash.yaml",
+    'it\'s "quoted".yaml',
+    "[x].yaml",
+    "{y}.yaml",
+    "!tag.yaml",
+    "*alias.yaml",
+    "&anchor.yaml",
+    "%pct.yaml",
+    "@at.yaml",
+    "null",
+    "true",
+    "~",
+    "12",
+    " padded .yaml",
+    "ünïcødé 서울.yaml",
+]
+
+
+@pytest.mark.parametrize("parent_name", AWKWARD_PARENTS)
+def test_new_from_an_awkward_file_name_extends_that_file(parent_name: str, tmp_path: Path) -> None:
+    from archgen.load.loader import load_model
+
+    parent = tmp_path / parent_name
+    parent.write_bytes((MODELS / "stage1.yaml").read_bytes())
+    result = run_archgen("new", "next-stage", "--from", parent_name, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    loaded = load_model(tmp_path / "next-stage.yaml")
+    assert [Path(d.path).name for d in loaded.documents] == [parent_name, "next-stage.yaml"]
+    assert loaded.model.title == "Next stage"
+    assert {c.id for c in loaded.model.components} >= {"users", "dns", "server"}
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "a-file/model.yaml",  # a folder on the way that is a file
+        "x" * 300 + ".yaml",  # a name too long for the file system
+        "/proc/new-model.yaml",  # a folder where no file can be made
+    ],
+)
+def test_new_into_an_unwritable_place_is_a_message(where: str, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder\n")
+    result = run_archgen("new", "next-stage", "-o", where, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"{where}: cannot write: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_schema_into_an_unwritable_place_names_the_file_asked_for(tmp_path: Path) -> None:
+    result = run_archgen("schema", "-o", "/proc/archgen.schema.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "/proc/archgen.schema.json: cannot write: No such file or directory\n"
 
 
 @pytest.mark.parametrize("name", ["Checkout", "checkout_service", "web-", "two words", ""])

@@ -12,6 +12,14 @@ from archgen.report import as_json, as_sarif, as_text
 from archgen.rules import catalogue
 from archgen.validate import validate_paths
 from tests.conftest import MODELS, run_archgen
+from tests.terminal_support import (
+    CONTROLS,
+    EVIL_NAME,
+    RAW,
+    assert_inert,
+    control_model,
+    write_model,
+)
 
 SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
@@ -56,7 +64,8 @@ def test_the_schema_check_can_fail(stages_1_and_2: object) -> None:
 
 def test_json_has_the_product_shape(stages_1_and_2: object) -> None:
     document = json.loads(as_json(stages_1_and_2))  # type: ignore[arg-type]
-    assert set(document) == {"files", "findings", "summary"}
+    assert set(document) == {"files", "findings", "summary", "problems"}
+    assert document["problems"] == []
     assert set(document["summary"]) == {"error", "warning", "info"}
     keys = {"rule", "severity", "message", "component", "file", "line", "column", "pillar"}
     assert all(set(f) == keys for f in document["findings"])
@@ -99,3 +108,119 @@ def test_text_groups_by_model_and_names_inherited_files(stages_1_and_2: object) 
     assert any(line.startswith("  23:5: warning REL001 [server]") for line in below)
     # one on the DNS, inherited from stage 1, names stage 1's file
     assert any("models/stage1.yaml:22:5: info OPS002 [dns]" in line for line in below)
+
+
+def test_a_path_given_twice_is_checked_once() -> None:
+    """`archgen validate models/*.yaml models/stage1.yaml` names stage 1 twice."""
+    once = run_archgen("validate", "models/stage1.yaml", "--format", "json")
+    twice = run_archgen("validate", "models/stage1.yaml", "models/stage1.yaml", "--format", "json")
+    assert twice.returncode == 0, twice.stderr
+    assert json.loads(twice.stdout) == json.loads(once.stdout)
+    text = run_archgen("validate", "models/stage1.yaml", "models/stage1.yaml")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[-1].startswith("1 file checked: ")
+
+
+# --- input problems in JSON and SARIF: a document, not an empty file -------------------
+
+
+def _broken_and_good(folder: Path) -> tuple[str, str]:
+    broken = folder / "broken.yaml"
+    broken.write_text("archgen: 1\nname: broken\ncomponents: 3\n", "utf-8")
+    good = folder / "stage1.yaml"
+    good.write_bytes((MODELS / "stage1.yaml").read_bytes())
+    return str(broken), str(good)
+
+
+def test_json_lists_the_input_problems(tmp_path: Path) -> None:
+    broken, good = _broken_and_good(tmp_path)
+    missing = str(tmp_path / "missing.yaml")
+    done = run_archgen("validate", good, broken, missing, "--format", "json")
+    assert done.returncode == 2
+    document = json.loads(done.stdout)
+    assert document["files"] == [good, broken, missing]
+    assert document["problems"] == [
+        {"file": broken, "line": 3, "column": 13, "message": document["problems"][0]["message"]},
+        {"file": missing, "line": 1, "column": 1, "message": "no such file"},
+    ]
+    assert "components" in document["problems"][0]["message"]
+    # the model that loaded is still checked; the summary counts its findings
+    assert document["summary"]["warning"] >= 1
+    assert {f["file"] for f in document["findings"]} == {good}
+    # and the located messages still go to stderr
+    assert f"{broken}:3:13: " in done.stderr and f"{missing}:1:1: no such file" in done.stderr
+
+
+def test_sarif_lists_the_input_problems_and_stays_valid(tmp_path: Path) -> None:
+    broken, good = _broken_and_good(tmp_path)
+    done = run_archgen("validate", broken, "--format", "sarif")
+    assert done.returncode == 2
+    document = json.loads(done.stdout)
+    assert not list(_validator().iter_errors(document))
+    [invocation] = document["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    [notification] = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error"
+    assert "components" in notification["message"]["text"]
+    location = notification["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("broken.yaml")
+    assert location["region"] == {"startLine": 3, "startColumn": 13}
+    assert f"{broken}:3:13: " in done.stderr
+    ok = run_archgen("validate", good, "--format", "sarif")
+    [invocation] = json.loads(ok.stdout)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+# --- control characters from a model or a file name (see tests/terminal_support.py) ---
+
+
+def test_validate_text_shows_a_quoted_model_text_escaped(tmp_path: Path) -> None:
+    model = write_model(tmp_path / "controls.yaml", control_model())
+    done = run_archgen("validate", str(model), "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert_inert(done.stdout)
+    # the finding quoting the override is there, its text escaped on one line
+    [line] = [line for line in done.stdout.splitlines() if "OPS003" in line]
+    assert "engine x\\x1b]0;pwned\\x07\\x1b[8mhidden" in line
+    assert "\\u202eevil\\u2066y\\u2069\\u2028\\r\\n  1:1: error FAKE001 forged" in line
+    coloured = run_archgen("validate", str(model), "--fail-on", "never", "--color")
+    assert "\x1b]0;" not in coloured.stdout and "\x1b[8m" not in coloured.stdout
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_validate_json_and_sarif_carry_the_text_faithfully(tmp_path: Path, fmt: str) -> None:
+    model = write_model(tmp_path / "controls.yaml", control_model())
+    done = run_archgen("validate", str(model), "--format", fmt, "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    assert not RAW.search(done.stdout.replace("\n", " "))  # C1 and bidi as \\u escapes
+    document = json.loads(done.stdout)
+    if fmt == "json":
+        messages = [f["message"] for f in document["findings"]]
+    else:
+        messages = [r["message"]["text"] for r in document["runs"][0]["results"]]
+    assert any(m.startswith(f"staging runs db on engine {CONTROLS}") for m in messages)
+
+
+def test_model_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    """The report's header names the file as given; a finding on an inherited component
+    names the parent file: both escaped, on their own line."""
+    parent = tmp_path / EVIL_NAME
+    parent.write_bytes((MODELS / "stage1.yaml").read_bytes())
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        f"archgen: 1\nname: child\nstage: 2\nextends: {json.dumps(parent.name)}\n", "utf-8"
+    )
+    done = run_archgen("validate", parent.name, child.name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert_inert(done.stdout)
+    escaped = "stage\\x1b[2J\\u202e\\n  1:1: error FAKE001 forged.yaml"
+    lines = done.stdout.splitlines()
+    assert lines[0] == escaped  # the header of the parent's own findings
+    assert any(line.startswith(f"  {escaped}:") for line in lines)  # inherited, in child
+    # and a located problem in such a file, on stderr
+    broken = tmp_path / EVIL_NAME.replace("stage", "broken")
+    broken.write_text("archgen: 1\nname: [\n", "utf-8")
+    failed = run_archgen("validate", broken.name, cwd=tmp_path)
+    assert failed.returncode == 2
+    assert_inert(failed.stderr)
+    assert failed.stderr.startswith("broken\\x1b[2J")

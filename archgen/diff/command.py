@@ -9,7 +9,7 @@ from archgen.diff.markdown import as_markdown
 from archgen.diff.merge import merged_model
 from archgen.diff.model_diff import ModelDiff
 from archgen.diff.semantic import compare
-from archgen.errors import InputError
+from archgen.errors import InputError, file_error
 from archgen.load.loader import LoadedModel
 from archgen.load.problems import ModelError, Problem
 from archgen.load.run import ModelLoader
@@ -40,12 +40,20 @@ def diagram_stem(diff: ModelDiff) -> str:
 
 
 def write_diagram(diff: ModelDiff, out_dir: Path) -> Path:
-    """The self-contained SVG of both models with the change coloured; returns its path."""
+    """The self-contained SVG of both models with the change coloured; returns its path.
+
+    A file that cannot be written is `InputError` (exit 2), or `ToolError` (exit 3)
+    when the disk is full.
+    """
     from archgen.render import render_files
 
     assert diff.old is not None and diff.new is not None
     both = merged_model(diff.old, diff.new)
-    written = render_files(both, out_dir, diagram_stem(diff), ["svg"], highlight=diff.highlight())
+    stem = diagram_stem(diff)
+    try:
+        written = render_files(both, out_dir, stem, ["svg"], highlight=diff.highlight())
+    except OSError as error:  # a name too long for the file system, a full disk, ...
+        raise file_error(error, out_dir / f"{stem}.svg", "cannot write") from None
     return written["svg"]
 
 

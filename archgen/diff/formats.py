@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from typing import Any
-
-import click
-
 from archgen.diff.model_diff import PLURALS, SECTIONS, Change, ModelDiff
 from archgen.rules.finding import Finding
+from archgen.terminal import Line, Styled, json_text, text
 
-Style = Callable[..., str]
 _MARKS = {"added": "+", "removed": "-", "changed": "~"}
 _COLOURS = {"added": "green", "removed": "red", "changed": "yellow"}
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -20,65 +14,61 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 def show_value(value: object, limit: int = 72) -> str:
     """A field value as people read it: ``(none)``, ``true``, ``[a, b]``, short text."""
     if value is None:
-        text = "(none)"
+        shown = "(none)"
     elif isinstance(value, bool):
-        text = "true" if value else "false"
+        shown = "true" if value else "false"
     elif isinstance(value, list):
-        text = "[" + ", ".join(show_value(item, limit) for item in value) + "]"
+        shown = "[" + ", ".join(show_value(item, limit) for item in value) + "]"
     elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{k}: {show_value(v, limit)}" for k, v in value.items()) + "}"
+        shown = "{" + ", ".join(f"{k}: {show_value(v, limit)}" for k, v in value.items()) + "}"
     else:
-        text = " ".join(str(value).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+        shown = " ".join(str(value).split())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def as_text(diff: ModelDiff, colour: bool = False) -> str:
     """The diff for a terminal: a summary line, then each section, then findings."""
-
-    def style(text: str, **how: Any) -> str:
-        return click.style(text, **how) if colour else text
-
-    lines = [style(f"{diff.old_path} → {diff.new_path}", bold=True)]
+    lines: list[Line] = [Styled(f"{diff.old_path} → {diff.new_path}", bold=True)]
     if diff.is_empty:
         lines.append("no change")
-        return "\n".join(lines)
+        return text(lines, colour)
     lines.append(diff.summary())
     for section in SECTIONS:
         changes = diff.of(section)
         if not changes:
             continue
         lines.append("")
-        lines.append(style(PLURALS[section], bold=True))
-        lines.extend(_change_lines(change, style) for change in changes)
+        lines.append(Styled(PLURALS[section], bold=True))
+        for change in changes:
+            lines.extend(_change_lines(change))
     for title, findings, mark in (
         ("findings introduced", diff.introduced, "+"),
         ("findings resolved", diff.resolved, "-"),
     ):
         if findings:
             lines.append("")
-            lines.append(style(title, bold=True))
-            lines.extend(f"  {mark} {_finding_line(f, style)}" for f in findings)
-    return "\n".join(lines)
+            lines.append(Styled(title, bold=True))
+            lines.extend([f"  {mark} ", *_finding_line(f)] for f in findings)
+    return text(lines, colour)
 
 
-def _change_lines(change: Change, style: Style) -> str:
-    mark = style(_MARKS[change.status], fg=_COLOURS[change.status])
-    head = f"  {mark} {change.key}"
+def _change_lines(change: Change) -> list[Line]:
+    head = f" {change.key}"
     if change.what:
         head += f" ({change.what})"
     if change.location:
         head += f"  {change.location}"
-    rows = [head]
+    rows: list[Line] = [["  ", Styled(_MARKS[change.status], fg=_COLOURS[change.status]), head]]
     for field in change.fields:
         rows.append(f"      {field.field}: {show_value(field.old)} → {show_value(field.new)}")
-    return "\n".join(rows)
+    return rows
 
 
-def _finding_line(finding: Finding, style: Style) -> str:
-    severity = style(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
+def _finding_line(finding: Finding) -> list[str | Styled]:
+    severity = Styled(finding.severity, fg=_SEVERITY_COLOURS[finding.severity])
     where = f" [{finding.component}]" if finding.component else ""
     location = f"{finding.file}:{finding.line}:{finding.column}"
-    return f"{severity} {finding.rule}{where} {finding.message}  {location}"
+    return [severity, f" {finding.rule}{where} {finding.message}  {location}"]
 
 
 def as_dict(diff: ModelDiff) -> dict[str, object]:
@@ -109,4 +99,4 @@ def as_dict(diff: ModelDiff) -> dict[str, object]:
 
 def as_json(diff: ModelDiff) -> str:
     """`as_dict` as indented JSON."""
-    return json.dumps(as_dict(diff), indent=2, ensure_ascii=False)
+    return json_text(as_dict(diff))

@@ -3,7 +3,8 @@
 GitHub renders the ```` ```mermaid ```` block inline, coloured like the SVG that
 ``archgen diff -o DIR`` writes: added components green, removed red and dashed, changed
 amber. Everything taken from a model is escaped, so no model text can break the table
-or inject markup into the comment.
+or inject markup into the comment, and control characters (ESC, bidi overrides) are
+written as visible escapes (``\\x1b``, ``\\u202e``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from archgen.diff.formats import show_value
 from archgen.diff.merge import around, focused, merged_model
 from archgen.diff.model_diff import SECTIONS, Change, ModelDiff
 from archgen.rules.finding import Finding
+from archgen.terminal import printable, printable_lines
 
 DEFAULT_RULES_URL = "https://archgen.dev/rules/"
 #: above this many components, the diagram shows the change and its neighbours only
@@ -30,13 +32,14 @@ _HTML = {"<": "&lt;", ">": "&gt;"}
 
 def md_text(value: str) -> str:
     """`value` as literal text in a Markdown table cell (one line, nothing interpreted)."""
-    flat = " ".join(value.split())
+    flat = printable(" ".join(value.split()))
     return _SPECIAL.sub(lambda m: _HTML.get(m.group(1), "\\" + m.group(1)), flat)
 
 
 def code(value: str) -> str:
     """`value` as an inline code span that cannot end early or split a table row."""
-    return "`" + " ".join(value.split()).replace("`", "'").replace("|", "\\|") + "`"
+    flat = printable(" ".join(value.split()))
+    return "`" + flat.replace("`", "'").replace("|", "\\|") + "`"
 
 
 def rule_link(rule: str, rules_url: str = DEFAULT_RULES_URL) -> str:
@@ -52,7 +55,7 @@ def as_markdown(diff: ModelDiff, rules_url: str = DEFAULT_RULES_URL, diagram: bo
     ]
     if diff.is_empty:
         lines.append("**No change** to the architecture or its findings.")
-        return "\n".join(lines) + "\n"
+        return printable_lines("\n".join(lines) + "\n")
     lines += [f"**{md_text(diff.summary(brief=True))}**", ""]
     if diff.changes:
         lines += ["| change | part | what | details |", "|---|---|---|---|"]
@@ -66,7 +69,8 @@ def as_markdown(diff: ModelDiff, rules_url: str = DEFAULT_RULES_URL, diagram: bo
     if diagram and diff.old is not None and diff.new is not None:
         lines += _diagram_section(diff)
     lines.append(f"<sub>archgen {__version__}</sub>")
-    return "\n".join(lines) + "\n"
+    # the Mermaid block too: no control character reaches the comment or a terminal
+    return printable_lines("\n".join(lines) + "\n")
 
 
 def _change_row(change: Change) -> str:

@@ -6,6 +6,8 @@ import os
 import re
 from pathlib import Path
 
+import yaml
+
 from archgen.errors import InputError
 from archgen.files import write_atomic
 from archgen.model.schema import ID_PATTERN
@@ -53,7 +55,7 @@ _EXTENDING = """\
 archgen: 1
 name: {name}
 title: {title}
-extends: {parent}
+{extends}
 summary: What this stage changes, and why.
 
 # Components listed here are added, or replace the component with the same id.
@@ -88,9 +90,15 @@ def write_scaffold(name: str, parent: str | None, output: str | None, force: boo
         text = _FRESH.format(name=name, title=title, schema=schema)
     else:
         relative = os.path.relpath(Path(parent).resolve(), path.parent.resolve())
-        text = _EXTENDING.format(name=name, title=title, parent=relative, schema=schema)
+        text = _EXTENDING.format(name=name, title=title, extends=_extends(relative), schema=schema)
     write_atomic(path, text.encode("utf-8"))
     return str(path)
+
+
+def _extends(parent: str) -> str:
+    """The ``extends:`` line, quoted as YAML needs (``'base #2.yaml'``, ``'null'``)."""
+    line: str = yaml.safe_dump({"extends": parent}, allow_unicode=True, width=2**31 - 1)
+    return line.rstrip("\n")
 
 
 def _schema_path(folder: Path) -> Path | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.conftest import run_archgen
 from tests.diff.conftest import commit_all
+from tests.terminal_support import CONTROLS, RAW, assert_inert, control_model, write_model
 
 
 def test_stage_6_to_7_lists_what_stage_7_adds_and_resolves() -> None:
@@ -108,3 +109,41 @@ def test_colour_only_when_asked_or_on_a_terminal() -> None:
     coloured = run_archgen(*pair, "--color").stdout
     assert "\x1b[32m+\x1b[0m db" in coloured
     assert "\x1b[" not in run_archgen(*pair, "--no-color").stdout
+
+
+def test_control_characters_in_a_model_are_shown_escaped(tmp_path: Path) -> None:
+    """Every field a diff shows (labels, titles, summaries, decisions, purposes) carries
+    ESC, C1, bidi and newline characters: text and Markdown show them escaped, on one
+    line; JSON keeps them exactly, as escapes."""
+    old = write_model(tmp_path / "old.yaml", control_model("plain"))
+    new = write_model(tmp_path / "new.yaml", control_model())
+    text = run_archgen("diff", str(old), str(new), "--color")
+    assert text.returncode == 0, text.stderr
+    assert "\x1b]0;" not in text.stdout and "\x1b[8m" not in text.stdout
+    plain = run_archgen("diff", str(old), str(new))
+    assert_inert(plain.stdout)
+    assert "      label: Users plain → Users x\\x1b]0;pwned\\x07" in plain.stdout
+    markdown = run_archgen("diff", str(old), str(new), "--format", "markdown")
+    assert markdown.returncode == 0, markdown.stderr
+    assert_inert(markdown.stdout)
+    assert "Users x\\\\x1b\\]0;pwned\\\\x07" in markdown.stdout  # Markdown shows \x1b]0;…
+    done = run_archgen("diff", str(old), str(new), "--format", "json")
+    assert not RAW.search(done.stdout.replace("\n", " "))
+    changes = {c["key"]: c for c in json.loads(done.stdout)["changes"]}
+    label = next(f for f in changes["users"]["fields"] if f["field"] == "label")
+    assert label["new"] == f"Users {CONTROLS}"
+
+
+def test_an_output_name_too_long_is_a_message(tmp_path: Path) -> None:
+    """A legal model file name (245 characters) whose diagram name (or the temporary
+    file beside it) is too long for the file system: a message and exit 2."""
+    new = tmp_path / ("m" * 240 + ".yaml")
+    new.write_bytes(Path("models/stage2.yaml").resolve().read_bytes())
+    (tmp_path / "stage1.yaml").write_bytes(Path("models/stage1.yaml").resolve().read_bytes())
+    out = tmp_path / "out"
+    done = run_archgen("diff", "stage1.yaml", new.name, "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()
+    assert line == f"{out / ('m' * 240)}-diff.svg: cannot write: File name too long"
+    assert not out.exists() or list(out.iterdir()) == []

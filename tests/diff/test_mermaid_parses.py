@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import run_archgen
+from tests.terminal_support import control_model, write_model
 
 FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
@@ -93,4 +94,18 @@ def test_the_fenced_render_output_parses(page: Any, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     [block] = mermaid_blocks(done.stdout)
+    assert page.evaluate(_RENDER, block).startswith("<svg")
+
+
+def test_the_diagram_of_a_model_full_of_control_characters_parses(
+    page: Any, tmp_path: Path
+) -> None:
+    """Bidi controls in labels reach the Mermaid block as visible escapes (``\\u202e``):
+    the block still parses and draws."""
+    old = write_model(tmp_path / "old.yaml", control_model("plain"))
+    new = write_model(tmp_path / "new.yaml", control_model())
+    done = run_archgen("diff", str(old), str(new), "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    [block] = mermaid_blocks(done.stdout)
+    assert "\\u202e" in block and "\u202e" not in block
     assert page.evaluate(_RENDER, block).startswith("<svg")

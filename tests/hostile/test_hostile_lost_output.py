@@ -8,19 +8,19 @@ scribbling on the files it was asked to write, and one that hangs until killed.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import signal
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import MODELS
+from tests.processes import reap, start_archgen
 
 FORMATS = "svg,png,mermaid,dot"
 
@@ -47,17 +47,27 @@ def fake_dot(folder: Path, script: str) -> dict[str, str]:
     return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}"}
 
 
+#: every process the tests here start; the fixture below reaps them
+_STARTED: list[subprocess.Popen[str]] = []
+
+
+@pytest.fixture(autouse=True)
+def _reap_what_the_test_started() -> Iterator[None]:
+    """However a test ends (a failed assert, a timeout), every process it started is
+    killed with its group, waited for, and its pipes are closed."""
+    try:
+        yield
+    finally:
+        while _STARTED:
+            reap(_STARTED.pop())
+
+
 def archgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    """`archgen` in a process group of its own (and its workers'), as a shell starts it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "archgen", *args],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    """`archgen` in a process group of its own (and its workers'), as a shell starts it;
+    reaped at the end of the test."""
+    process = start_archgen(*args, cwd=cwd, env=env)
+    _STARTED.append(process)
+    return process
 
 
 def finish(process: subprocess.Popen[str], timeout: float = 300) -> tuple[int, str]:
@@ -163,8 +173,7 @@ def _interrupt_when_started(process: subprocess.Popen[str], started: Path) -> No
     try:
         process.communicate(timeout=60)
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)  # only the group this test started
+        reap(process)  # what is left of the group (a hanging `dot`) is killed
 
 
 def _complete(path: Path) -> bool:
