@@ -13,12 +13,13 @@ from pathlib import Path
 
 import yaml
 
-#: set the title (OSC), conceal, clear the screen, C1 CSI, BEL, NUL, DEL, a bidi override
-#: and isolate, a line separator, then a newline that starts a forged finding line
-CONTROLS = (
-    "x\x1b]0;pwned\x07\x1b[8mhidden\x1b[0m\x1b[2J\x9b31m\x00\x7f"
-    "\u202eevil\u2066y\u2069\u2028\r\n  1:1: error FAKE001 forged"
-)
+#: what a model's text can still carry once the YAML reader has refused the C0 controls
+#: that XML forbids (ESC, BEL, NUL…): a C1 CSI, DEL, a bidi override and isolate, a line
+#: separator, then a newline that starts a forged finding line
+CONTROLS = "x\x9b31m\x7f\u202eevil\u2066y\u2069\u2028\r\n  1:1: error FAKE001 forged"
+#: and what a file name or a Python-built model can carry besides: set the title (OSC),
+#: conceal, clear the screen, BEL, NUL
+C0_CONTROLS = "x\x1b]0;pwned\x07\x1b[8mhidden\x1b[0m\x1b[2J\x00" + CONTROLS[1:]
 #: a forged line as it would start if the newline got through
 FORGED = re.compile(r"^\s*1:1: error FAKE001", re.MULTILINE)
 #: what text output must never carry raw (a newline only between archgen's own lines)
@@ -70,3 +71,5 @@ def assert_inert(output: str) -> None:
 
 #: a file name that tries to forge a finding line and to clear the screen
 EVIL_NAME = "stage\x1b[2J\u202e\n  1:1: error FAKE001 forged.yaml"
+#: one that a model's `extends` can name (YAML refuses ESC even escaped)
+EVIL_PARENT = "stage\u202e\n  1:1: error FAKE001 forged.yaml"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from archgen.terminal import Styled, json_text, printable, printable_lines, text
-from tests.terminal_support import CONTROLS, RAW
+from tests.terminal_support import C0_CONTROLS, RAW
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_styled_text_is_escaped_before_it_is_coloured() -> None:
 
 
 def test_json_text_round_trips_and_carries_no_raw_control() -> None:
-    document = {"message": CONTROLS, "path": "bad-\udcff.yaml", "n": [1, None]}
+    document = {"message": C0_CONTROLS, "path": "bad-\udcff.yaml", "n": [1, None]}
     dumped = json_text(document)
     assert json.loads(dumped) == document
     assert not RAW.search(dumped.replace("\n", " "))
