@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archgen.load.loader import LoadedModel, Reader, load_model
@@ -45,22 +45,12 @@ def _severity(name: str) -> Severity:
     raise ValueError(name)
 
 
-def validate_paths(
-    paths: Sequence[str],
-    reader: Reader | None = None,
-    on_loaded: Callable[[LoadedModel], None] | None = None,
-) -> ValidationResult:
-    """Load and check every path; load problems are collected, not raised.
-
-    `on_loaded` sees each model that loaded, before its rules run (`archgen render`
-    hands the layout to Graphviz there, to run alongside the rules).
-    """
+def validate_paths(paths: Sequence[str], reader: Reader | None = None) -> ValidationResult:
+    """Load and check every path; load problems are collected, not raised."""
     result = ValidationResult(files=list(paths))
     for path in paths:
         try:
             loaded = load_model(path, reader)
-            if on_loaded is not None:
-                on_loaded(loaded)
             # a suppression naming an unknown rule is a located input problem too
             findings = check(loaded)
         except ModelError as error:
