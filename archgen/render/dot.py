@@ -97,8 +97,17 @@ def node_name(component_id: str) -> str:
     return f"c-{component_id}"
 
 
+#: components above which a drawing gets the cheaper layout settings below
+LARGE_GRAPH = 150
+#: Graphviz's search limits for large drawings: fewer crossing-reduction rounds
+#: (`mclimit`) and network-simplex iterations (`nslimit`, `nslimit1`, `searchsize`), and
+#: straight edges; see benchmarks/layout_bench.py for what each costs and saves
+LARGE_GRAPH_SETTINGS: Final = ("mclimit=0.3", "nslimit=2", "nslimit1=2", "searchsize=10")
+
+
 def to_dot(scene: Scene, icons: dict[str, str]) -> str:
     """DOT text of `scene`; `icons` maps a service to its icon file (relative path)."""
+    large = len(scene.nodes) > LARGE_GRAPH
     lines = [
         "digraph archgen {",
         "  graph ["
@@ -108,6 +117,7 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
                 "compound=true",
                 "rankdir=TB",
                 "splines=true",
+                *(LARGE_GRAPH_SETTINGS if large else ()),
                 "nodesep=0.3",
                 "ranksep=0.45",
                 "pad=0.2",

@@ -18,7 +18,7 @@ from archgen.render.graphviz import DEFAULT_TIMEOUT, run_dot
 from archgen.render.scene import Scene, build_scene
 from archgen.rules.finding import Finding
 
-#: bump when the drawing changes, so cached outputs of older versions are redrawn
+#: bump when the drawing changes, so the site's kept drawings of older versions are redrawn
 RENDER_VERSION = "1"
 FORMATS = ("svg", "png", "mermaid", "dot")
 EXTENSIONS = {"svg": "svg", "png": "png", "mermaid": "mmd", "dot": "dot"}
