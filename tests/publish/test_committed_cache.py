@@ -122,3 +122,33 @@ def test_the_plugin_ignores_a_committed_cache(repository: Path) -> None:
     _assert_unused(repository, repository / "site", committed)
     drawn = list((repository.parent / "user-cache" / "archgen" / "site-diagrams").rglob("*.svg"))
     assert len(drawn) == 3  # the drawings went to the user's cache folder instead
+
+
+def test_an_explicit_cache_folder_is_checked_like_the_default(repository: Path) -> None:
+    """`cache: .archgen-cache` in mkdocs.yml: drawings are kept there, but one planted
+    under the very name archgen would look up is refused and drawn again."""
+    from archgen.publish.diagrams import diagram_cache
+    from archgen.render.svg_cache import drawing_key
+
+    models = repository / "models"
+    kept = diagram_cache(repository / ".archgen-cache", models)
+    kept.chmod(0o700)
+    for drawing in drawings(load_journey(models)):
+        key = drawing_key(scene_of(drawing.loaded, drawing.findings, drawing.highlight or None))
+        planted = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + PLANTED_SVG
+        digest = hashlib.sha256(planted.encode()).hexdigest()
+        (kept / f"{key}-{digest}.svg").write_text(planted)
+    (repository / "docs").mkdir()
+    (repository / "docs" / "index.md").write_text("# Home\n")
+    config = {
+        "site_name": "test",
+        "theme": {"name": "material", "font": False},
+        "plugins": [{"archgen": {"models": "models", "path": "arch", "cache": ".archgen-cache"}}],
+    }
+    (repository / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    result = _run(repository, "mkdocs", "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert not (repository.parent / "code-ran").exists()
+    svgs = list((repository / "site" / "arch").glob("*.svg"))
+    assert len(svgs) == 3 and not [p for p in svgs if "__pwned" in p.read_text()]
+    assert len([p for p in kept.glob("*.svg") if "__pwned" not in p.read_text()]) == 3
