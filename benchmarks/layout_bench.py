@@ -2,8 +2,9 @@
 
 For generated models (`benchmarks/generate.py`) of several sizes, lays the DOT text
 archgen writes out with `dot` under each variant of the graph attributes below and
-reports the wall time, `dot`'s peak memory, and the edge crossings `dot -v` reports
-once it has ordered the whole graph.
+reports the wall time, `dot`'s CPU time (steadier than wall time on a shared
+machine), its peak memory, and the edge crossings `dot -v` reports once it has ordered
+the whole graph.
 
     python benchmarks/layout_bench.py [--sizes 500,1000,2000] [--timeout 900]
         [--variants default,large]
@@ -31,23 +32,22 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 #: attribute changes of each variant, applied to the top-level graph statement
 VARIANTS: dict[str, dict[str, str]] = {
     "default": {},
-    "mclimit": {"mclimit": "0.3"},
-    "ns": {"mclimit": "0.3", "nslimit": "2", "nslimit1": "2", "searchsize": "10"},
-    "ns+polyline": {
-        "mclimit": "0.3",
-        "nslimit": "2",
-        "nslimit1": "2",
+    "search": {"mclimit": "0.5", "nslimit": "0.5", "nslimit1": "0.5", "searchsize": "10"},
+    "search+polyline": {
+        "mclimit": "0.5",
+        "nslimit": "0.5",
+        "nslimit1": "0.5",
         "searchsize": "10",
         "splines": "polyline",
     },
-    "ns+line": {
+    "fast": {"mclimit": "0.3", "nslimit": "0.2", "nslimit1": "0.2", "searchsize": "10"},
+    "fast+line": {
         "mclimit": "0.3",
-        "nslimit": "2",
-        "nslimit1": "2",
+        "nslimit": "0.2",
+        "nslimit1": "0.2",
         "searchsize": "10",
         "splines": "line",
     },
-    "remincross": {"mclimit": "0.3", "remincross": "false"},
 }
 
 
@@ -84,8 +84,8 @@ def with_attributes(text: str, changes: dict[str, str]) -> str:
     return f"{head}  graph [{attributes}];\n{tail}"
 
 
-def run_dot(text: str, timeout: float) -> tuple[float | None, int, int | None]:
-    """Wall seconds (None on timeout), peak memory (KiB) and edge crossings of one
+def run_dot(text: str, timeout: float) -> tuple[float | None, float, int, int | None]:
+    """Wall seconds (None on timeout), CPU seconds, peak memory (KiB) and edge crossings of one
     ``dot -v -Tsvg`` run; the crossings are what `dot -v` reports after its
     crossing reduction of the whole graph ("mincross archgen: N crossings")."""
     from archgen.render.icon_cache import icon_set
@@ -107,13 +107,14 @@ def run_dot(text: str, timeout: float) -> tuple[float | None, int, int | None]:
                 process.kill()
                 _, _, usage = os.wait4(process.pid, 0)
                 process.returncode = -9
-                return None, usage.ru_maxrss, None
+                return None, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, None
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         if process.returncode != 0:
             raise RuntimeError(f"dot failed with {process.returncode}")
         found = re.findall(r"^mincross archgen: (\d+) crossings", log.read_text(), re.M)
-        return seconds, usage.ru_maxrss, int(found[-1]) if found else None
+        crossings = int(found[-1]) if found else None
+        return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, crossings
 
 
 def main() -> None:
@@ -123,17 +124,19 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--variants", default="default,large")
     args = parser.parse_args()
-    print(f"{'components':>10} {'variant':14} {'seconds':>8} {'peak MiB':>9} {'crossings':>9}")
+    header = ("components", "variant", "wall s", "CPU s", "peak MiB", "crossings")
+    print("{:>10} {:16} {:>8} {:>7} {:>9} {:>9}".format(*header))
     for size in (int(s) for s in args.sizes.split(",")):
         for name in args.variants.split(","):
             if name == "large":
                 text = dot_text(size, large=True)
             else:
                 text = with_attributes(dot_text(size, large=False), VARIANTS[name])
-            seconds, peak, crossed = run_dot(text, args.timeout)
+            seconds, cpu, peak, crossed = run_dot(text, args.timeout)
             shown = f"{seconds:8.1f}" if seconds is not None else f">{args.timeout:7.0f}"
             crossings = "-" if crossed is None else str(crossed)
-            print(f"{size:>10} {name:14} {shown} {peak / 1024:9.0f} {crossings:>9}", flush=True)
+            row = f"{size:>10} {name:16} {shown} {cpu:7.1f} {peak / 1024:9.0f} {crossings:>9}"
+            print(row, flush=True)
 
 
 if __name__ == "__main__":
