@@ -20,6 +20,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from archgen.errors import ToolError
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -77,6 +79,7 @@ def run_all(function: Callable[[Job], Result], jobs: Sequence[Job]) -> list[Resu
         return [function(job) for job in jobs]
     # imported here: the process pool's modules cost more than drawing one model
     from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
@@ -88,6 +91,11 @@ def run_all(function: Callable[[Job], Result], jobs: Sequence[Job]) -> list[Resu
             if future in done and future.exception() is not None:
                 future.result()
         results = [future.result() for future in futures]
+    except BrokenProcessPool:
+        _stop(pool)
+        raise ToolError(
+            "a drawing process ended unexpectedly (killed, or out of memory?)"
+        ) from None
     except BaseException:
         _stop(pool)
         raise
@@ -103,7 +111,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
-            process.terminate()  # SIGTERM: `_on_terminate` unwinds the job and exits
+            process.terminate()  # SIGTERM: see `_on_terminate`
     for process in processes:
         process.join(_STOP_GRACE)
         if process.is_alive():
@@ -111,23 +119,44 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.join()
 
 
+#: in a worker: the pid of archgen, whether a job runs, whether archgen asked it to stop
+_parent = 0
+_in_job = False
+_stopping = False
+
+
 def _start_worker(parent: int) -> None:
     """Worker set-up: ignore Ctrl-C (the parent decides), end cleanly on SIGTERM, and
     get SIGTERM when the parent dies."""
+    global _parent
+    _parent = parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_terminate)
     die_with_parent(parent, signal.SIGTERM)
 
 
 def _on_terminate(signal_number: int, frame: object) -> None:
-    # an exception, so that `subprocess.run` kills its `dot` and temporary files go
-    raise SystemExit(128 + signal_number)
+    global _stopping
+    if _in_job:  # an exception, so that `subprocess.run` kills `dot` and temporary files go
+        raise SystemExit(128 + signal_number)
+    if os.getppid() != _parent:  # archgen is gone: nothing is left to finish
+        os._exit(128 + signal_number)
+    # between jobs the worker may be reading the shared job queue: cutting that read
+    # short would hand another worker half a message. It leaves at its next job (or
+    # at the pool's end-of-work message) instead.
+    _stopping = True
 
 
 def _call(function: Callable[[Job], Result], job: Job) -> Result:
     """Run one job in a worker; a stop request ends the worker once the job unwound."""
+    global _in_job
+    if _stopping:
+        os._exit(128 + signal.SIGTERM)
+    _in_job = True
     try:
         return function(job)
     except SystemExit as stop:
         # the pool would send this back as the job's result and take the next job
         os._exit(stop.code if isinstance(stop.code, int) else 1)
+    finally:
+        _in_job = False

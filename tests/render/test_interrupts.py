@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from archgen.errors import ToolError
 from archgen.render.processes import run_all
 from tests.conftest import MODELS
 
@@ -228,4 +229,14 @@ def test_run_all_stops_the_others_when_a_job_fails() -> None:
         run_all(float, ["600", "not a number", "1"])
     with pytest.raises(TypeError):
         run_all(time.sleep, [600.0, "not a number", 600.0])  # type: ignore[list-item]
+    assert eventually(lambda: _children() <= before, 10), _children() - before
+
+
+def test_a_worker_that_dies_is_a_tool_error_not_a_traceback() -> None:
+    """A worker killed from outside (the kernel's out-of-memory killer, say)."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: run_all uses no worker processes")
+    before = _children()
+    with pytest.raises(ToolError, match="ended unexpectedly"):
+        run_all(os._exit, [9, 9, 9])
     assert eventually(lambda: _children() <= before, 10), _children() - before
