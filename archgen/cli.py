@@ -149,6 +149,14 @@ def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
     help="Exit 1 when a finding is at or above this severity (files are still written).",
 )
 @ROOT
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=60,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop Graphviz when one model's layout takes longer (exit 3).",
+)
 def render(
     paths: tuple[str, ...],
     out_dir: str,
@@ -158,62 +166,28 @@ def render(
     fenced: bool,
     fail_on: str,
     root: str | None,
+    timeout: float,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
 
     Validates first: findings are printed on stderr; a model that does not load
-    stops everything before a file is written. Unchanged models are not redrawn.
+    stops everything before a file is written. Each model's files are replaced
+    together, or not at all when drawing fails or is interrupted.
     """
-    from pathlib import Path
+    from archgen.render.command import run_render
 
-    from archgen import report
-    from archgen.load.loader import LoadedModel
-    from archgen.render.batch import plan_jobs, run_jobs
-    from archgen.render.dot import to_dot
-    from archgen.render.graphviz import dot_executable, feed_early, start_early, stop_early
-    from archgen.render.icon_cache import icon_set
-    from archgen.render.pipeline import check_formats, scene_of
-    from archgen.validate import validate_paths
-
-    try:
-        wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
-    except ValueError as error:
-        raise InputError(f"--format: {error}") from None
-    if not wanted:
-        raise InputError("--format: name at least one of svg, png, mermaid, dot")
-    if fenced and "mermaid" not in wanted:
-        raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
-    # one model, one image format, no findings drawn: the layout can start early
-    early = len(paths) == 1 and not highlight_findings and len({"svg", "png"} & set(wanted)) == 1
-    if early:  # `dot` starts up while the model loads, and lays it out while rules run
-        start_early(wanted, image_path=icon_set().root, dpi=dpi)
-
-    def lay_out_early(loaded: LoadedModel) -> None:
-        icons = icon_set()
-        feed_early(to_dot(scene_of(loaded), icons.paths), wanted, image_path=icons.root, dpi=dpi)
-
-    try:
-        result = validate_paths(paths, _loader_for(paths, root), lay_out_early if early else None)
-        if result.problems:
-            raise InputError(result.problems)
-        click.echo(report.as_text(result, False), err=True)
-        if {"svg", "png"} & set(wanted):
-            dot_executable()
-        jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings)
-        try:
-            rendered = run_jobs(jobs)
-        except OSError as error:  # an output folder that cannot be written
-            where = error.filename or out_dir
-            raise InputError(f"{where}: cannot write: {error.strerror}") from None
-    finally:
-        stop_early()
-    for index, written in enumerate(rendered):
-        for path in written.values():
-            click.echo(str(path), err=fenced)
-        if fenced:  # labels are entity-escaped, so the flowchart never holds ```
-            flowchart = written["mermaid"].read_text(encoding="utf-8").rstrip("\n")
-            click.echo(("\n" if index else "") + f"```mermaid\n{flowchart}\n```")
-    if result.fails(fail_on):
+    failed = run_render(
+        paths,
+        out_dir=out_dir,
+        formats=formats,
+        dpi=dpi,
+        highlight_findings=highlight_findings,
+        fenced=fenced,
+        timeout=timeout,
+        fail_on=fail_on,
+        loader=_loader_for(paths, root),
+    )
+    if failed:
         raise FindingsError("")
 
 
@@ -290,7 +264,7 @@ def site(
 
     One page per stage (diagram, trade-offs, caching, findings, changes), the caching
     policies, the environment layout, the rules and a pillar-by-stage matrix. Diagrams
-    are cached in .archgen-cache/, so a rebuild re-renders only changed models.
+    are kept in the user's cache folder, so a rebuild re-renders only changed models.
 
     archgen replaces the -o folder as a whole, so it refuses a folder that holds
     anything it did not write: each site lists its files in .archgen-site.json, and a
@@ -300,8 +274,9 @@ def site(
     from pathlib import Path
 
     from archgen.publish.standalone import build_site, serve_site
+    from archgen.user_cache import cache_folder
 
-    cache = Path(".archgen-cache")
+    cache = cache_folder()
     top = Path(root) if root else None
     if serve:
         serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title, root=top)

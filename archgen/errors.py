@@ -11,9 +11,13 @@ import click
 from archgen.load.problems import Problem
 from archgen.terminal import printable
 
-#: failures of the machine, not of the path given: a full disk, a failing device
+#: failures of the machine, not of the path given (exit 3): a full disk or quota, a file
+#: over the size limit, a failing device, no memory or file handles left. Anything else
+#: (no permission, a read-only file system, a name too long, a file where a folder goes)
+#: is a path the user can change (exit 2).
 _ENVIRONMENT = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.ENOMEM, errno.EMFILE, errno.ENFILE}
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.ENOMEM, errno.EMFILE}
+    | {errno.ENFILE}
 )
 
 
@@ -64,6 +68,10 @@ def file_error(error: OSError, path: str | os.PathLike[str], doing: str = "") ->
     folder that is a file, no permission).
     """
     why = error.strerror or str(error)
+    if error.errno == errno.EEXIST:  # making a folder where a file is
+        why = "not a folder"
     reason = f"{doing}: {why}" if doing else why
     message = f"{printable(os.fspath(path))}: {reason}"
-    return ToolError(message) if error.errno in _ENVIRONMENT else InputError(message)
+    if error.errno in _ENVIRONMENT:
+        return ToolError(f"{message}; the earlier files are unchanged" if doing else message)
+    return InputError(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from archgen.load.loader import LoadedModel
@@ -49,13 +49,9 @@ def _severity(name: str) -> Severity:
 def validate_paths(
     paths: Sequence[str],
     loader: ModelLoader | None = None,
-    on_loaded: Callable[[LoadedModel], None] | None = None,
 ) -> ValidationResult:
     """Load and check every path with one run's `loader` (each file read once); load
     problems are collected, not raised. Past the run's limits it stops.
-
-    `on_loaded` sees each model that loaded, before its rules run (`archgen render`
-    hands the layout to Graphviz there, to run alongside the rules).
     """
     models = loader or ModelLoader()
     # a path given twice (`models/*.yaml models/stage1.yaml`) is one model, checked once
@@ -64,8 +60,6 @@ def validate_paths(
     for path in paths:
         try:
             loaded = models.load(path)
-            if on_loaded is not None:
-                on_loaded(loaded)
             # a suppression naming an unknown rule is a located input problem too
             findings = check(loaded)
         except RunLimitError as error:

@@ -32,9 +32,9 @@ ARCHGEN = str(Path(sys.executable).parent / "archgen")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def _timed(command: list[str], cwd: Path) -> float:
+def _timed(command: list[str], cwd: Path, env: dict[str, str] = ENV) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=ENV)
+    subprocess.run(command, check=True, capture_output=True, cwd=cwd, env=env)
     return time.perf_counter() - start
 
 
@@ -43,16 +43,19 @@ class Workspace:
 
     def __init__(self, models: Path, root: Path) -> None:
         self.root = root
+        #: the user's cache folder of these runs (where the site keeps its drawings)
+        self.cache = root / "user-cache"
         self.models = root / "models"
         shutil.copytree(models, self.models)
         self.last_model = sorted(self.models.glob("*.yaml"))[-1]
         self.edits = 0
 
     def build(self) -> float:
-        return _timed([ARCHGEN, "site", str(self.models), "-o", "out"], self.root)
+        env = {**ENV, "XDG_CACHE_HOME": str(self.cache)}
+        return _timed([ARCHGEN, "site", str(self.models), "-o", "out"], self.root, env)
 
     def cold(self) -> float:
-        shutil.rmtree(self.root / ".archgen-cache", ignore_errors=True)
+        shutil.rmtree(self.cache / "archgen" / "site-diagrams", ignore_errors=True)
         shutil.rmtree(self.root / "out", ignore_errors=True)
         return self.build()
 

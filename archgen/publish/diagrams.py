@@ -1,19 +1,16 @@
-"""The diagrams of a site: every stage rendered in parallel, cached by content.
+"""The diagrams of a site: every stage drawn in parallel, kept in a cache by content.
 
 Each stage gets two drawings: its architecture with its findings marked, and the same
 architecture with what changed since the previous stage coloured (green added, amber
-changed). `archgen.render.render_files` skips a drawing whose content has not changed
-since the last render into the same folder, so the cache is simply a stable folder per
-models folder: a rebuild after one model edit redraws only what that edit changed.
-Drawings run in worker processes, one per core (Graphviz and the SVG assembly are both
-CPU-bound).
+changed). A drawing whose scene was drawn before is read from the cache folder
+(`archgen.render.svg_cache`: named by content, checked before use), so a rebuild after
+one model edit draws only what that edit changed. The others are drawn in worker
+processes, one per core (`archgen.render.processes.run_all`: Ctrl-C stops them all).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +30,11 @@ class Drawing:
 
 
 def diagram_cache(cache_root: Path, models_dir: Path) -> Path:
-    """The folder holding one models folder's rendered diagrams, under `cache_root`."""
+    """The folder holding one models folder's drawings, under `cache_root`.
+
+    One folder per models folder, so that pruning the drawings one build no longer
+    uses leaves other projects' drawings alone.
+    """
     key = hashlib.sha256(str(models_dir.resolve()).encode("utf-8")).hexdigest()[:12]
     return cache_root / "site-diagrams" / key
 
@@ -54,28 +55,30 @@ def drawings(journey: Journey) -> list[Drawing]:
     return result
 
 
-def render_diagrams(journey: Journey, out_dir: Path) -> dict[str, Path]:
-    """Draw every SVG the site shows into `out_dir`; file stem → SVG path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = [(drawing, out_dir) for drawing in drawings(journey)]
-    workers = max(1, min(len(jobs), os.cpu_count() or 1))
-    if workers == 1:
-        paths = [_draw(job) for job in jobs]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            paths = list(pool.map(_draw, jobs))
-    return {drawing.stem: path for (drawing, _), path in zip(jobs, paths, strict=True)}
+def render_diagrams(journey: Journey, cache: Path | None) -> dict[str, str]:
+    """Every SVG the site shows: file stem → SVG text.
 
+    `cache` is the folder of kept drawings (see `diagram_cache`), or None for none.
+    """
+    from archgen.render import svg_cache
+    from archgen.render.pipeline import scene_of, scene_svg
+    from archgen.render.processes import run_all
 
-def _draw(job: tuple[Drawing, Path]) -> Path:
-    from archgen.render import render_files
-
-    drawing, out_dir = job
-    return render_files(
-        drawing.loaded,
-        out_dir,
-        drawing.stem,
-        ["svg"],
-        findings=drawing.findings,
-        highlight=drawing.highlight or None,
-    )["svg"]
+    scenes = {
+        d.stem: scene_of(d.loaded, d.findings, d.highlight or None) for d in drawings(journey)
+    }
+    keys = {stem: svg_cache.drawing_key(scene) for stem, scene in scenes.items()}
+    svgs: dict[str, str] = {}
+    if cache is not None:
+        for stem, key in keys.items():
+            found = svg_cache.read(cache, key)
+            if found is not None:
+                svgs[stem] = found
+    missing = [stem for stem in scenes if stem not in svgs]
+    for stem, svg in zip(missing, run_all(scene_svg, [scenes[s] for s in missing]), strict=True):
+        svgs[stem] = svg
+        if cache is not None:
+            svg_cache.store(cache, keys[stem], svg)
+    if cache is not None:
+        svg_cache.prune(cache, keys.values())
+    return {stem: svgs[stem] for stem in scenes}

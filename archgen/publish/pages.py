@@ -87,13 +87,9 @@ def navigation(content: SiteContent, prefix: str) -> list[NavEntry]:
     ]
 
 
-def render_pages(content: SiteContent, cache_dir: Path | None = None) -> dict[str, str]:
-    """Every generated page: path → Markdown.
-
-    `cache_dir` keeps the compiled templates between runs (compiling them costs more
-    than rendering every page).
-    """
-    env = environment(str(cache_dir) if cache_dir is not None else None)
+def render_pages(content: SiteContent) -> dict[str, str]:
+    """Every generated page: path → Markdown."""
+    env = environment()
     journey = content.journey
     rules_by_id = {rule.id: rule for rule in content.rules}
     common: dict[str, Any] = {"journey": journey, "rules": content.rules, "rule_ids": rules_by_id}
@@ -128,22 +124,19 @@ def templates_dir() -> Path:
 
 
 @cache
-def environment(bytecode_dir: str | None = None) -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     """The jinja2 environment of the page templates.
 
     Pages are Markdown: `finalize` escapes every `{{ value }}` for Markdown and HTML
     unless a filter marked it as trusted markup. Autoescape is on so that macros return
-    markup (and anything `finalize` misses is still HTML-escaped).
+    markup (and anything `finalize` misses is still HTML-escaped). There is no bytecode
+    cache: jinja2 unmarshals cached bytecode, so a cache file someone else could write
+    would run their code; the templates compile in milliseconds.
     """
     import jinja2
 
     url = jinja2.pass_context(_url)
-    bytecode = None
-    if bytecode_dir is not None:
-        Path(bytecode_dir).mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(bytecode_dir)
     env = jinja2.Environment(
-        bytecode_cache=bytecode,
         loader=jinja2.FileSystemLoader(templates_dir() / "site"),
         autoescape=True,
         finalize=finalize,

@@ -71,8 +71,10 @@ class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
     models = c.Type(str, default="models")
     #: the folder of the generated pages inside the site ("" for the site's root)
     path = c.Type(str, default="architecture")
-    #: where rendered diagrams are cached between builds, relative to mkdocs.yml
-    cache = c.Type(str, default=".archgen-cache")
+    #: where drawn diagrams are kept between builds, relative to mkdocs.yml; by default
+    #: the user's cache folder ($XDG_CACHE_HOME/archgen, else ~/.cache/archgen). What
+    #: is read back is checked as untrusted wherever it is (see `render.svg_cache`).
+    cache = c.Optional(c.Type(str))
     #: hand-written pages listed first in a generated navigation; missing ones are skipped
     guides = c.ListOfItems(c.Type(str), default=[])
     #: add the generated pages to the navigation
@@ -100,6 +102,15 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
     def models_dir(self, config: MkDocsConfig) -> Path:
         """The models folder, resolved against mkdocs.yml's folder."""
         return (self._base(config) / self.config.models).resolve()
+
+    def cache_root(self, config: MkDocsConfig) -> Path:
+        """The folder of kept drawings: the `cache` option (relative to mkdocs.yml), or
+        the user's cache folder."""
+        if self.config.cache is None:
+            from archgen.user_cache import cache_folder
+
+            return cache_folder()
+        return self._base(config) / self.config.cache
 
     def prefix(self) -> str:
         """The generated pages' folder as a path prefix: ``""`` or ``"architecture/"``."""
@@ -129,18 +140,18 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         assert self.content is not None
         journey = self.content.journey
         prefix = self.prefix()
-        cache_root = self._base(config) / self.config.cache
+        cache = diagram_cache(self.cache_root(config), journey.models_dir)
         try:
-            diagrams = render_diagrams(journey, diagram_cache(cache_root, journey.models_dir))
+            diagrams = render_diagrams(journey, cache)
         except ArchgenError as error:  # e.g. Graphviz missing: a message, not a traceback
             self.failure = error
             raise DiagramsError(error) from None
         generated: list[File] = []
-        for path, markdown in pages.render_pages(self.content, cache_root / "templates").items():
+        for path, markdown in pages.render_pages(self.content).items():
             generated.append(File.generated(config, prefix + path, content=markdown))
         for stem, svg in diagrams.items():
-            uri = f"{prefix}{stem}.svg"
-            generated.append(File.generated(config, uri, abs_src_path=str(svg)))
+            # the checked text itself, not a path to a cached file that could change
+            generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
         stylesheet = (templates_dir() / "site" / "archgen.css").read_bytes()
         generated.append(File.generated(config, prefix + pages.STYLESHEET, content=stylesheet))
         for file in generated:

@@ -17,29 +17,23 @@ archgen's manifest and their process is gone).
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import os
 import re
 import shutil
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from archgen.errors import ArchgenError, InputError, ToolError
+from archgen.errors import ArchgenError, InputError, file_error
+from archgen.files import signals_held
 
 #: the manifest of a site archgen built: every file it wrote (with its SHA-256)
 MANIFEST = ".archgen-site.json"
 _FORMAT = 1
-#: errors of the machine rather than of the path the user chose: exit 3
-_ENVIRONMENT_ERRNOS = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, errno.EFBIG, errno.ENOMEM}
-    | {errno.EMFILE, errno.ENFILE}
-)
 #: how many foreign files a refusal names
 _SHOWN = 3
 
@@ -212,7 +206,7 @@ def swap_in(fresh: Path, out_dir: Path, shown: str) -> None:
     The renames run with SIGINT and SIGTERM held back, so an interruption never falls
     between them: the output folder is always the old site or the new one.
     """
-    with _signals_held():
+    with signals_held():
         if out_dir.is_dir():
             check_replaceable(out_dir, shown)  # again: files may have come during the build
         if not out_dir.exists() or not any(out_dir.iterdir()):
@@ -227,16 +221,6 @@ def swap_in(fresh: Path, out_dir: Path, shown: str) -> None:
             raise
     if not remove_site(old):  # a file came in the instant between the check and the rename
         click.echo(f"warning: kept {old}: it holds files archgen did not write", err=True)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_site(folder: Path) -> bool:
@@ -328,10 +312,7 @@ def file_system_error(error: OSError, out_dir: Path, shown: str) -> ArchgenError
     shown_paths = [_as_output(Path(p), out_dir, shown) for p in paths]
     ours = [p for p in shown_paths if p is not None]
     where = ours[0] if ours else paths[0] if paths else shown
-    message = f"{where}: cannot write the site: {error.strerror or error}"
-    if error.errno in _ENVIRONMENT_ERRNOS:
-        return ToolError(message)
-    return InputError(message)
+    return file_error(error, where, "cannot write the site")
 
 
 def _as_output(path: Path, out_dir: Path, shown: str) -> str | None:

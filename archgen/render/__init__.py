@@ -27,14 +27,15 @@ def render_files(
     highlight: Mapping[str, str] | None = None,
     dpi: int = 96,
     highlight_findings: bool = True,
+    timeout: float = 60.0,
 ) -> dict[str, Path]:
-    """Write `stem`.svg/.png/.mmd/.dot into `out_dir` atomically; return format → path.
+    """Write `stem`.svg/.png/.mmd/.dot into `out_dir`; return format → path.
 
     `highlight` maps component id → ``added``/``removed``/``changed`` (diff colours:
     green, red dashed, amber). Components with `findings` (errors and warnings) get a
     red outline and their rule ids when `highlight_findings`; every finding is listed in
-    the component's SVG tooltip. Unchanged input whose outputs are current is not
-    rendered again.
+    the component's SVG tooltip. The files replace earlier ones as a set, or not at all
+    when drawing fails; Graphviz gets `timeout` seconds for the layout.
     """
     from archgen.render import pipeline
 
@@ -47,6 +48,7 @@ def render_files(
         highlight=highlight,
         dpi=dpi,
         highlight_findings=highlight_findings,
+        timeout=timeout,
     )
 
 

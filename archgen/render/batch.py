@@ -1,8 +1,7 @@
-"""`archgen render PATH...`: validate every model, then draw them in parallel.
+"""The drawings of `archgen render PATH...`: one job per model, run in parallel.
 
-Validation comes first and for all models: a model that does not load stops the
-command (exit 2) before any file is written. Models are then drawn in worker
-processes over the cores; `dot` runs in each, so two models use two cores.
+Models are drawn in worker processes over the cores (`processes.run_all`); `dot` runs
+in each, so two models use two cores. A job's files are replaced as a set.
 """
 
 from __future__ import annotations
@@ -29,6 +28,7 @@ class RenderJob:
     formats: tuple[str, ...]
     dpi: int
     highlight_findings: bool
+    timeout: float
 
 
 def output_stem(path: str) -> str:
@@ -44,6 +44,7 @@ def plan_jobs(
     formats: Sequence[str],
     dpi: int,
     highlight_findings: bool,
+    timeout: float,
 ) -> list[RenderJob]:
     """One job per model; two models that would write the same file names are an error."""
     stems: dict[str, str] = {}
@@ -65,6 +66,7 @@ def plan_jobs(
                 tuple(formats),
                 dpi,
                 highlight_findings,
+                timeout,
             )
         )
     return jobs
@@ -72,26 +74,27 @@ def plan_jobs(
 
 def run_job(job: RenderJob) -> dict[str, Path]:
     """Draw one model (in a worker process or in this one)."""
+    from archgen.render.graphviz import DotTimeout
     from archgen.render.pipeline import render_files
 
-    return render_files(
-        job.loaded,
-        job.out_dir,
-        job.stem,
-        job.formats,
-        findings=job.findings,
-        dpi=job.dpi,
-        highlight_findings=job.highlight_findings,
-    )
+    try:
+        return render_files(
+            job.loaded,
+            job.out_dir,
+            job.stem,
+            job.formats,
+            findings=job.findings,
+            dpi=job.dpi,
+            highlight_findings=job.highlight_findings,
+            timeout=job.timeout,
+        )
+    except DotTimeout as error:  # which of the models was too large to lay out
+        raise DotTimeout(job.timeout, job.loaded.path) from error
 
 
 def run_jobs(jobs: Sequence[RenderJob]) -> list[dict[str, Path]]:
-    """Draw every model, in parallel over the cores when there are several."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        return [run_job(job) for job in jobs]
-    # imported here: the process pool's modules cost more than drawing one model
-    from concurrent.futures import ProcessPoolExecutor
+    """Draw every model, in parallel over the cores when there are several; Ctrl-C or
+    a failing model stops them all (each model's earlier files stay as they were)."""
+    from archgen.render.processes import run_all
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(run_job, jobs))
+    return run_all(run_job, jobs)

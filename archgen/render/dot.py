@@ -97,8 +97,19 @@ def node_name(component_id: str) -> str:
     return f"c-{component_id}"
 
 
+#: components above which a drawing gets the cheaper layout settings below
+LARGE_GRAPH = 200
+#: Graphviz's search limits for large drawings: fewer crossing-reduction rounds
+#: (`mclimit`) and network-simplex iterations (`nslimit`, `nslimit1`: times the node
+#: count) searching fewer edges each (`searchsize`). Measured on generated models
+#: (benchmarks/layout_bench.py): half the CPU time at 2,000 components, no more
+#: crossings; spline routing costs little, so edges stay curved.
+LARGE_GRAPH_SETTINGS: Final = ("mclimit=0.5", "nslimit=0.5", "nslimit1=0.5", "searchsize=10")
+
+
 def to_dot(scene: Scene, icons: dict[str, str]) -> str:
     """DOT text of `scene`; `icons` maps a service to its icon file (relative path)."""
+    large = len(scene.nodes) > LARGE_GRAPH
     lines = [
         "digraph archgen {",
         "  graph ["
@@ -108,6 +119,7 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
                 "compound=true",
                 "rankdir=TB",
                 "splines=true",
+                *(LARGE_GRAPH_SETTINGS if large else ()),
                 "nodesep=0.3",
                 "ranksep=0.45",
                 "pad=0.2",

@@ -3,17 +3,26 @@
 One `dot` process lays the graph out once and writes each format from that layout
 (``-Tsvg -o a.svg -Tpng -o b.png``), so the SVG and the PNG always show the same
 picture and the layout is never paid twice.
+
+`dot` runs bounded: a wall-clock time limit (`DEFAULT_TIMEOUT`, ``--timeout``), an
+address-space limit (`MEMORY_LIMIT`) and a CPU-time limit that ends it even if
+archgen is gone; on Linux it also dies with the process that started it.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import os
 import re
+import shutil
+import signal
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from archgen.errors import ToolError
+from archgen.render.processes import prepare_die_with_parent
 
 INSTALL_HINT = (
     "Graphviz 'dot' is needed to draw diagrams and was not found on PATH. Install it: "
@@ -23,34 +32,50 @@ INSTALL_HINT = (
 
 #: formats `dot` writes; mermaid and dot text are ours
 IMAGE_FORMATS = ("svg", "png")
+#: seconds one layout may take before it is stopped (`archgen render --timeout`)
+DEFAULT_TIMEOUT = 60.0
+#: bytes of address space `dot` may use: far above any real diagram's needs
+MEMORY_LIMIT = 4 * 1024**3
 
 
-def _which(name: str) -> str | None:
-    """The executable `name` on PATH, as `shutil.which` finds it, without importing
-    `shutil` (which brings bz2 and lzma along)."""
-    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
-        candidate = os.path.join(folder or ".", name)
-        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-            return candidate
-    return None
+class DotTimeout(ToolError):
+    """Exit 3: `dot` did not finish its layout within the time limit."""
+
+    def __init__(self, seconds: float, model: str = "") -> None:
+        self.seconds, self.model = seconds, model
+        where = f"{model}: " if model else ""
+        super().__init__(
+            f"{where}Graphviz 'dot' did not finish the layout within {seconds:g} s and "
+            "was stopped. Draw a smaller view (split the model into several files, e.g. "
+            "one per region or service group), or allow more time with --timeout SECONDS"
+        )
+
+    def __reduce__(self) -> tuple[type[DotTimeout], tuple[float, str]]:
+        # a worker sends it to archgen pickled: rebuilt from its arguments
+        return type(self), (self.seconds, self.model)
 
 
 def dot_executable() -> str:
     """The path of `dot`, or a `ToolError` (exit 3) saying how to install it."""
-    found = _which("dot")
+    found = shutil.which("dot")
     if found is None:
         raise ToolError(INSTALL_HINT)
     return found
 
 
 def run_dot(
-    dot_text: str, formats: Sequence[str], *, image_path: Path, dpi: int = 96
+    dot_text: str,
+    formats: Sequence[str],
+    *,
+    image_path: Path,
+    dpi: int = 96,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> dict[str, bytes]:
     """Lay `dot_text` out once; return the bytes of each of `formats` (svg, png).
 
     `image_path` is where `dot` looks for the icons named in the DOT text. The SVG is
     returned as if drawn at 72 dpi whatever `dpi` is, so it does not change with the
-    PNG resolution.
+    PNG resolution. `DotTimeout` when the layout takes longer than `timeout` seconds.
     """
     wanted = [f for f in IMAGE_FORMATS if f in formats]
     if not wanted:
@@ -58,22 +83,15 @@ def run_dot(
     command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
     if len(wanted) == 1:  # one format: read it from `dot`'s standard output
         command.append(f"-T{wanted[0]}")
-        fed = _FED.pop((tuple(command), dot_text), None)
-        started = _STARTED.pop(tuple(command), None) if fed is None else None
-        if fed is not None:
-            produced = {wanted[0]: _finish(fed, None)}
-        elif started is not None:
-            produced = {wanted[0]: _finish(started, dot_text)}
-        else:
-            produced = {wanted[0]: _run(command, dot_text, to_stdout=True).stdout}
+        produced = {wanted[0]: _run(command, dot_text, timeout, to_stdout=True).stdout}
     else:
-        import tempfile  # only here: it costs more to import than a small layout
+        import tempfile
 
         with tempfile.TemporaryDirectory(prefix="archgen-dot-") as folder:
             outputs = {fmt: Path(folder) / f"out.{fmt}" for fmt in wanted}
             for fmt, path in outputs.items():
                 command += [f"-T{fmt}", f"-o{path}"]
-            _run(command, dot_text, to_stdout=False)
+            _run(command, dot_text, timeout, to_stdout=False)
             if not all(p.exists() for p in outputs.values()):
                 raise ToolError(f"Graphviz 'dot' wrote no {', '.join(wanted)} output")
             produced = {fmt: path.read_bytes() for fmt, path in outputs.items()}
@@ -82,92 +100,82 @@ def run_dot(
     return produced
 
 
-#: `dot` processes started ahead by `start_early`, by command line
-_STARTED: dict[tuple[str, ...], subprocess.Popen[bytes]] = {}
-#: those already given their graph by `feed_early`, by command line and DOT text
-_FED: dict[tuple[tuple[str, ...], str], subprocess.Popen[bytes]] = {}
-
-
-def _early_command(formats: Sequence[str], image_path: Path, dpi: int) -> tuple[str, ...] | None:
-    wanted = [f for f in IMAGE_FORMATS if f in formats]
-    found = _which("dot")
-    if len(wanted) != 1 or found is None:
-        return None
-    return (found, f"-Gimagepath={image_path}", f"-Gdpi={dpi}", f"-T{wanted[0]}")
-
-
-def start_early(formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> None:
-    """Start the `dot` that a later `run_dot` with these arguments will use.
-
-    `dot` spends about 10 ms loading its libraries and plugins before it reads a
-    graph; started before the model is validated, that start-up runs on another core
-    while archgen loads and checks the model. Only for one image format (read from
-    standard output); anything unusual (no `dot`, several formats) just skips it, and
-    `run_dot` starts `dot` itself. `stop_early` ends a process that was not used.
-    """
-    command = _early_command(formats, image_path, dpi)
-    if command is None or command in _STARTED:
-        return
-    try:
-        _STARTED[command] = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
-    except OSError:
-        return
-
-
-def feed_early(dot_text: str, formats: Sequence[str], *, image_path: Path, dpi: int = 96) -> None:
-    """Give the `dot` of `start_early` its graph now, so it lays it out meanwhile.
-
-    The rules do not change the drawing unless findings are highlighted (they only
-    add tooltips, which `archgen.render.svg` writes afterwards), so the layout can
-    run while the rules do. `run_dot` uses the result only for the very same DOT text.
-    """
-    command = _early_command(formats, image_path, dpi)
-    process = _STARTED.pop(command, None) if command is not None else None
-    if command is None or process is None or process.stdin is None:
-        return
-    try:
-        process.stdin.write(dot_text.encode("utf-8"))
-        process.stdin.close()
-    except OSError:  # dot died: `run_dot` starts a new one and reports what goes wrong
-        process.kill()
-        process.wait()
-        return
-    process.stdin = None  # written and closed: `communicate` only reads from now on
-    _FED[(command, dot_text)] = process
-
-
-def stop_early() -> None:
-    """End every `dot` started by `start_early` and not used (nothing is written)."""
-    for process in [*_STARTED.values(), *_FED.values()]:
-        process.kill()
-        process.communicate()
-    _STARTED.clear()
-    _FED.clear()
-
-
-def _finish(process: subprocess.Popen[bytes], dot_text: str | None) -> bytes:
-    stdout, stderr = process.communicate(None if dot_text is None else dot_text.encode("utf-8"))
-    if process.returncode != 0 or not stdout:
-        message = stderr.decode("utf-8", "replace").strip()
-        raise ToolError(f"Graphviz 'dot' failed (exit {process.returncode}): {message}")
-    return stdout
-
-
 def _run(
-    command: list[str], dot_text: str, *, to_stdout: bool
+    command: list[str], dot_text: str, timeout: float, *, to_stdout: bool
 ) -> subprocess.CompletedProcess[bytes]:
+    # `subprocess.run` kills `dot` on a timeout and on any exception (Ctrl-C included)
     try:
         result = subprocess.run(
-            command, input=dot_text.encode("utf-8"), capture_output=True, check=False
+            command,
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            check=False,
+            timeout=timeout,
+            preexec_fn=_limits(timeout),
         )
-    except OSError as error:
+    except subprocess.TimeoutExpired:
+        raise DotTimeout(timeout) from None
+    except (OSError, subprocess.SubprocessError) as error:
         raise ToolError(f"could not run Graphviz 'dot': {error}") from None
     if result.returncode != 0 or (to_stdout and not result.stdout):
-        message = result.stderr.decode("utf-8", "replace").strip()
-        raise ToolError(f"Graphviz 'dot' failed (exit {result.returncode}): {message}")
+        raise ToolError(_failure(result))
     return result
+
+
+def _failure(result: subprocess.CompletedProcess[bytes]) -> str:
+    message = result.stderr.decode("utf-8", "replace").strip()
+    if result.returncode >= 0:
+        return f"Graphviz 'dot' failed (exit {result.returncode}): {message}"
+    try:
+        name = signal.Signals(-result.returncode).name
+    except ValueError:
+        name = f"signal {-result.returncode}"
+    return (
+        f"Graphviz 'dot' was ended by {name} (it may have run out of memory: it may use "
+        f"{MEMORY_LIMIT // 1024**3} GiB; split the model into smaller views): {message}"
+    ).rstrip(": ")
+
+
+def _limits(timeout: float) -> Callable[[], None] | None:
+    """What runs in `dot`'s process before it starts: its limits, and on Linux a
+    request to be killed when archgen (or its worker) dies. Everything it needs is
+    prepared here, in the parent: a child between fork and exec must not import."""
+    if os.name != "posix":
+        return None
+    import resource
+
+    arrange = prepare_die_with_parent()
+    parent = os.getpid()
+    # CPU time: a backstop where the parent can no longer enforce `timeout` (it died)
+    cpu = math.ceil(timeout) * 2 + 10
+    limits = [
+        (resource.RLIMIT_AS, _within(resource.RLIMIT_AS, MEMORY_LIMIT)),
+        (resource.RLIMIT_CPU, _within(resource.RLIMIT_CPU, cpu)),
+    ]
+    return functools.partial(_in_child, arrange, parent, resource.setrlimit, limits)
+
+
+def _within(which: int, wanted: int) -> tuple[int, int]:
+    """Soft and hard limits: `wanted` as the soft limit, never above a limit already in
+    force; the hard limit stays (going over the soft CPU limit sends SIGXCPU, which
+    ends `dot`)."""
+    import resource
+
+    soft, hard = resource.getrlimit(which)
+    value = min(limit for limit in (wanted, soft, hard) if limit != resource.RLIM_INFINITY)
+    return value, hard
+
+
+def _in_child(
+    arrange: Callable[[int, int], None] | None,
+    parent: int,
+    setrlimit: Callable[[int, tuple[int, int]], None],
+    limits: list[tuple[int, tuple[int, int]]],
+) -> None:
+    if arrange is not None:
+        arrange(parent, signal.SIGKILL)
+    for which, values in limits:
+        setrlimit(which, values)
 
 
 _SVG_SIZE = re.compile(

@@ -1,27 +1,25 @@
 """Model → scene → DOT → one `dot` run → SVG, PNG, Mermaid and DOT files.
 
-All outputs of a model are computed in memory first and then written one by one with
-`write_atomic`, so a failure (bad model, `dot` missing or failing) leaves the files of
-an earlier render as they were. A small manifest next to the outputs records the
-content hash of what was rendered; an unchanged model whose files are still there and
-unmodified is not rendered again.
+All outputs of a model are computed in memory first and then replace the earlier files
+as a set, so a failure (bad model, `dot` missing, failing or too slow, a full disk)
+leaves the files of an earlier render as they were. Every render draws afresh: nothing
+in the output folder is read back or trusted (stage 7 draws in about 0.15 s).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from archgen.digest import sha256, sha256_hex
-from archgen.files import write_atomic
+from archgen.errors import file_error
+from archgen.files import replace_together
 from archgen.load.loader import LoadedModel
 from archgen.render.dot import to_dot
-from archgen.render.graphviz import run_dot
+from archgen.render.graphviz import DEFAULT_TIMEOUT, run_dot
 from archgen.render.scene import Scene, build_scene
 from archgen.rules.finding import Finding
 
-#: bump when the drawing changes, so cached outputs of older versions are redrawn
+#: bump when the drawing changes, so the site's kept drawings of older versions are redrawn
 RENDER_VERSION = "1"
 FORMATS = ("svg", "png", "mermaid", "dot")
 EXTENSIONS = {"svg": "svg", "png": "png", "mermaid": "mmd", "dot": "dot"}
@@ -47,15 +45,21 @@ def scene_of(
     )
 
 
-def render_outputs(scene: Scene, formats: Sequence[str], dpi: int) -> dict[str, bytes]:
-    """The bytes of each requested format, from one layout."""
+def render_outputs(
+    scene: Scene, formats: Sequence[str], dpi: int, timeout: float = DEFAULT_TIMEOUT
+) -> dict[str, bytes]:
+    """The bytes of each requested format, from one layout (`timeout`: for `dot`)."""
     from archgen.render.icon_cache import icon_set
     from archgen.render.svg import self_contained
 
     icons = icon_set()
     dot_text = to_dot(scene, icons.paths)
     images = run_dot(
-        dot_text, [f for f in formats if f in ("svg", "png")], image_path=icons.root, dpi=dpi
+        dot_text,
+        [f for f in formats if f in ("svg", "png")],
+        image_path=icons.root,
+        dpi=dpi,
+        timeout=timeout,
     )
     outputs: dict[str, bytes] = {}
     for fmt in formats:
@@ -91,54 +95,30 @@ def render_files(
     highlight: Mapping[str, str] | None = None,
     dpi: int = 96,
     highlight_findings: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> dict[str, Path]:
     """Write ``stem.svg``/``.png``/``.mmd``/``.dot`` into `out_dir`; format → path.
 
-    Skips the work when the manifest says these outputs are current.
+    The files are replaced as a set (`archgen.files.replace_together`): a failure
+    leaves every earlier file as it was. A folder or file that cannot be written is
+    an `InputError` (exit 2), a full disk or an I/O error a `ToolError` (exit 3).
     """
     wanted = check_formats(formats)
     out_dir = Path(out_dir)
     scene = scene_of(loaded, findings, highlight, highlight_findings)
+    outputs = render_outputs(scene, wanted, dpi, timeout)
     paths = {fmt: out_dir / f"{stem}.{EXTENSIONS[fmt]}" for fmt in wanted}
-    key = _content_key(scene, wanted, dpi)
-    manifest_path = out_dir / f".{stem}.archgen-render.json"
-    if _is_current(manifest_path, key, paths):
-        return paths
-    outputs = render_outputs(scene, wanted, dpi)
-    for fmt, data in outputs.items():
-        write_atomic(paths[fmt], data)
-    manifest = {
-        "key": key,
-        "files": {fmt: sha256_hex(data) for fmt, data in outputs.items()},
-    }
-    write_atomic(manifest_path, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        replace_together({paths[fmt]: data for fmt, data in outputs.items()})
+    except OSError as error:
+        raise file_error(error, error.filename or out_dir, "cannot write") from None
     return paths
 
 
-def _content_key(scene: Scene, formats: Sequence[str], dpi: int) -> str:
-    """A hash of everything the outputs depend on (the scene holds every drawn word)."""
-    digest = sha256()
-    digest.update(f"{RENDER_VERSION}|{','.join(formats)}|{dpi}|".encode())
-    digest.update(repr(scene).encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _is_current(manifest_path: Path, key: str, paths: Mapping[str, Path]) -> bool:
-    try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not isinstance(manifest, dict) or manifest.get("key") != key:
-        return False
-    recorded = manifest.get("files", {})
-    for fmt, path in paths.items():
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return False
-        if recorded.get(fmt) != sha256_hex(data):
-            return False
-    return True
+def scene_svg(scene: Scene) -> str:
+    """The self-contained SVG of `scene` (a job for a worker process)."""
+    return render_outputs(scene, ["svg"], 96)["svg"].decode("utf-8")
 
 
 def svg_text(

@@ -11,6 +11,7 @@ runs and what was found.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 from pathlib import Path
@@ -37,38 +38,6 @@ _TITLED_GROUP = re.compile(
 _SVG_OPEN = re.compile(r"<svg [^>]*>\n")
 
 
-_ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|lt|gt|amp|quot|apos);")
-_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
-
-
-def _entity(match: re.Match[str]) -> str:
-    name = match[1]
-    if not name.startswith("#"):
-        return _NAMED[name]
-    code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-    if code in (9, 10, 13) or 0x20 <= code < 0x7F or 0xA0 <= code < 0xD800:
-        return chr(code)
-    if 0xE000 <= code <= 0x10FFFF and code not in (0xFFFE, 0xFFFF):
-        return chr(code)
-    raise ValueError(code)  # what HTML remaps or refuses: `html.unescape` decides
-
-
-def _unescape(text: str) -> str:
-    """XML text from Graphviz's SVG as plain text. Graphviz writes numeric references
-    and the five XML entities; anything else goes to `html.unescape` (imported only
-    then: its entity table costs more to load than this whole step)."""
-    if "&" not in text:
-        return text
-    if not re.search(r"&(?!(#[0-9]+|#[xX][0-9a-fA-F]+|lt|gt|amp|quot|apos);)", text):
-        try:
-            return _ENTITY.sub(_entity, text)
-        except ValueError:
-            pass
-    import html
-
-    return html.unescape(text)
-
-
 def xml_text(text: str) -> str:
     """`text` escaped for XML character data; characters XML 1.0 forbids become spaces."""
     allowed = "".join(
@@ -80,13 +49,7 @@ def xml_text(text: str) -> str:
         else c
         for c in text
     )
-    return (  # as html.escape(quote=True)
-        allowed.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#x27;")
-    )
+    return html.escape(allowed, quote=True)
 
 
 def self_contained(svg: str, scene: Scene, icons: IconSet) -> str:
@@ -110,7 +73,7 @@ def self_contained(svg: str, scene: Scene, icons: IconSet) -> str:
     svg = _TITLED_GROUP.sub(
         lambda m: (
             f'<g id="{m["id"]}" class="{m["cls"]}">\n'
-            f"<title>{xml_text(titles.get(_unescape(m['id']), _unescape(m['title'])))}"
+            f"<title>{xml_text(titles.get(html.unescape(m['id']), html.unescape(m['title'])))}"
             "</title>"
         ),
         svg,

@@ -54,7 +54,10 @@ def nav_titles(site: Path) -> list[str]:
     ]
 
 
-def test_build_adds_generated_pages_without_touching_the_docs_folder(tmp_path: Path) -> None:
+def test_build_adds_generated_pages_without_touching_the_docs_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     project = make_project(tmp_path, {"guides": ["guide.md", "missing.md"]})
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
@@ -75,8 +78,9 @@ def test_build_adds_generated_pages_without_touching_the_docs_folder(tmp_path: P
     # the generated navigation: home, the guide that exists, then the architecture section
     assert home.index("Guide") < home.index("Stage 1 · Single server")
     assert not [title for title in home if "missing" in title.lower()]
-    # the diagram cache lives beside mkdocs.yml, where the plugin's `cache` option says
-    assert list((project / ".archgen-cache").rglob("stage1.svg"))
+    # the drawings are kept in the user's cache folder, not beside mkdocs.yml
+    assert len(list((tmp_path / "user-cache" / "archgen" / "site-diagrams").rglob("*.svg"))) == 3
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "mkdocs.yml", "models", "site"]
 
 
 def test_explicit_nav_gets_the_architecture_section_appended(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MODELS, run_archgen
 
 
@@ -19,7 +21,10 @@ def small_models(tmp_path: Path) -> Path:
     return models
 
 
-def test_builds_a_site_from_a_models_folder(tmp_path: Path) -> None:
+def test_builds_a_site_from_a_models_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     small_models(tmp_path)
     out = tmp_path / "out"
     result = run_archgen("site", "models", "-o", "out", cwd=tmp_path)  # relative paths
@@ -28,10 +33,10 @@ def test_builds_a_site_from_a_models_folder(tmp_path: Path) -> None:
     assert (out / "stage2" / "index.html").is_file()
     assert (out / "rules" / "index.html").is_file()
     assert (out / "search" / "search_index.json").is_file()
-    # the diagram cache is the stable folder in the working directory
-    assert list((tmp_path / ".archgen-cache").rglob("stage2.svg"))
+    # the drawings are kept in the user's cache folder, never in the working directory
+    assert len(list((tmp_path / "user-cache" / "archgen").rglob("*.svg"))) == 3
     # nothing else is left beside the output (the temporary build folder was swapped in)
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".archgen-cache", "models", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "out", "user-cache"]
 
 
 def test_bad_model_is_exit_2_and_the_previous_site_survives(tmp_path: Path) -> None:
@@ -47,7 +52,7 @@ def test_bad_model_is_exit_2_and_the_previous_site_survives(tmp_path: Path) -> N
     assert "stage2.yaml:5:" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "index.html").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".archgen-cache", "models", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "out"]
 
 
 def test_missing_models_folder_is_exit_2(tmp_path: Path) -> None:
@@ -67,12 +72,15 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path) -> None:
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
-def test_rebuild_after_one_edit_redraws_only_that_stage(tmp_path: Path) -> None:
+def test_rebuild_after_one_edit_redraws_only_that_stage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     models = small_models(tmp_path)
     assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
-    cache = tmp_path / ".archgen-cache"
+    cache = tmp_path / "user-cache" / "archgen" / "site-diagrams"
     drawn = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
-    assert set(drawn) == {"stage1.svg", "stage2.svg", "stage2-changes.svg"}
+    assert len(drawn) == 3  # stage1, stage2 and stage2's changes, named by content
 
     assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
     unchanged = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
@@ -82,8 +90,8 @@ def test_rebuild_after_one_edit_redraws_only_that_stage(tmp_path: Path) -> None:
     model.write_text(model.read_text().replace("label: MySQL\n", "label: MySQL 8\n"))
     assert run_archgen("site", "models", "-o", "out", cwd=tmp_path).returncode == 0
     after = {p.name: p.stat().st_mtime_ns for p in cache.rglob("*.svg")}
-    redrawn = {name for name in after if after[name] != drawn[name]}
-    assert redrawn == {"stage2.svg", "stage2-changes.svg"}
+    kept = {name for name in after if after[name] == drawn.get(name)}
+    assert len(after) == 3 and len(kept) == 1  # stage1's; stage2's two drawn again
     assert "MySQL 8" in (tmp_path / "out" / "stage2.svg").read_text()
 
 

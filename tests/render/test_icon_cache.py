@@ -1,7 +1,9 @@
-"""The per-user icon cache gives exactly what computing the icons afresh gives."""
+"""The per-user icon cache gives exactly what computing the icons afresh gives, and
+nothing else: a cache file someone else changed is not used."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +64,47 @@ def test_a_cached_render_imports_neither_diagrams_nor_pillow(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+PNG_PREFIX = "data:image/png;base64,"
+#: changes someone else could make to a cache file (a CI cache restored from another
+#: run, say); each is ignored and the icons are computed afresh
+POISONED = {
+    "a data URI of another type": lambda d: {
+        **d,
+        "uris": {k: "data:image/svg+xml,<svg onload='alert(1)'/>" for k in d["uris"]},
+    },
+    "a data URI that is not base64": lambda d: {
+        **d,
+        "uris": {k: PNG_PREFIX + '"/><script>alert(1)</script>' for k in d["uris"]},
+    },
+    "base64 of something else": lambda d: {
+        **d,
+        "uris": {k: PNG_PREFIX + "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" for k in d["uris"]},
+    },
+    "a path outside the icons": lambda d: {
+        **d,
+        "paths": {s: "resources/../../../../etc/passwd.png" for s in d["paths"]},
+    },
+    "an absolute path": lambda d: {**d, "paths": {s: "/etc/passwd.png" for s in d["paths"]}},
+    "a path with markup": lambda d: {
+        **d,
+        "paths": {s: 'a"/><script>alert(1)</script>.png' for s in d["paths"]},
+    },
+    "a service missing": lambda d: {**d, "paths": dict(list(d["paths"].items())[1:])},
+    "not a mapping": lambda d: [d],
+}
+
+
+@pytest.mark.parametrize("poison", POISONED.values(), ids=list(POISONED))
+def test_a_poisoned_cache_file_is_not_used(
+    two_regions: LoadedModel, private_cache: Path, poison: object
+) -> None:
+    fresh = render_outputs(scene_of(two_regions), ["svg"], 96)["svg"]
+    (cache_file,) = private_cache.glob("icons-*.json")
+    document = json.loads(cache_file.read_text())
+    cache_file.write_text(json.dumps(poison(document)))  # type: ignore[operator]
+    icon_cache._LOADED = None
+    svg = render_outputs(scene_of(two_regions), ["svg"], 96)["svg"]
+    assert svg == fresh
+    assert json.loads(cache_file.read_text()) == document  # computed afresh, stored again

@@ -1,7 +1,9 @@
-"""render_files: atomic writes, the content-hash cache, failures that keep old files."""
+"""render_files: files replaced as a set, nothing trusted from the output folder,
+failures that keep old files."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -9,7 +11,6 @@ import pytest
 
 from archgen.errors import ToolError
 from archgen.load.loader import LoadedModel
-from archgen.render import graphviz as graphviz_module
 from archgen.render import pipeline, render_files, svg_text
 
 ALL = ["svg", "png", "mermaid", "dot"]
@@ -33,31 +34,21 @@ def test_unknown_format_is_refused(two_regions: LoadedModel, tmp_path: Path) -> 
         render_files(two_regions, tmp_path, "m", ["svg", "jpeg"])
 
 
-def test_unchanged_model_is_not_rendered_again(
-    two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_files_in_the_output_folder_are_never_trusted(
+    two_regions: LoadedModel, tmp_path: Path
 ) -> None:
-    render_files(two_regions, tmp_path, "m", ALL)
-    calls: list[object] = []
-    original = pipeline.render_outputs
-
-    def counting(*args: object, **kwargs: object) -> dict[str, bytes]:
-        calls.append(args)
-        return original(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(pipeline, "render_outputs", counting)
-    render_files(two_regions, tmp_path, "m", ALL)
-    assert calls == []
-    # a different dpi, a highlight or an edited output file are changes
-    render_files(two_regions, tmp_path, "m", ALL, dpi=48)
-    assert len(calls) == 1
-    render_files(two_regions, tmp_path, "m", ALL, dpi=48, highlight={"web": "added"})
-    assert len(calls) == 2
-    (tmp_path / "m.mmd").write_text("edited by hand")
-    render_files(two_regions, tmp_path, "m", ALL, dpi=48, highlight={"web": "added"})
-    assert len(calls) == 3
-    assert (tmp_path / "m.mmd").read_text().startswith("flowchart TB")
-    manifest = json.loads((tmp_path / ".m.archgen-render.json").read_text())
-    assert set(manifest["files"]) == set(ALL)
+    """A pull request can commit anything into a diagrams folder: a planted SVG and the
+    skip-if-unchanged manifest older versions trusted (its key computed as they did)
+    must not keep the planted SVG."""
+    planted = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    (tmp_path / "m.svg").write_bytes(planted)
+    scene = pipeline.scene_of(two_regions)
+    key = hashlib.sha256(f"1|svg|96|{scene!r}".encode()).hexdigest()
+    manifest = {"key": key, "files": {"svg": hashlib.sha256(planted).hexdigest()}}
+    (tmp_path / ".m.archgen-render.json").write_text(json.dumps(manifest))
+    paths = render_files(two_regions, tmp_path, "m", ["svg"])
+    svg = paths["svg"].read_bytes()
+    assert b"<script" not in svg and svg == svg_text(two_regions).encode()
 
 
 def test_a_failed_render_keeps_the_earlier_files(
@@ -67,7 +58,7 @@ def test_a_failed_render_keeps_the_earlier_files(
 ) -> None:
     paths = render_files(two_regions, tmp_path, "m", ALL)
     before = {fmt: p.read_bytes() for fmt, p in paths.items()}
-    monkeypatch.setattr(graphviz_module, "_which", lambda name: None)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     with pytest.raises(ToolError, match="apt-get install graphviz"):
         render_files(two_regions, tmp_path, "m", ALL, highlight={"web": "changed"})
     assert {fmt: p.read_bytes() for fmt, p in paths.items()} == before
@@ -80,7 +71,7 @@ def test_dot_failure_is_a_tool_error(
     false.parent.mkdir()
     false.write_text("#!/bin/sh\necho 'boom' >&2\nexit 1\n")
     false.chmod(0o755)
-    monkeypatch.setattr(graphviz_module, "_which", lambda name: str(false))
+    monkeypatch.setenv("PATH", str(false.parent))
     with pytest.raises(ToolError, match="boom"):
         render_files(two_regions, tmp_path / "out", "m", ["svg"])
     assert not (tmp_path / "out" / "m.svg").exists()
@@ -89,7 +80,7 @@ def test_dot_failure_is_a_tool_error(
 def test_text_formats_need_no_graphviz(
     two_regions: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(graphviz_module, "_which", lambda name: None)
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     paths = render_files(two_regions, tmp_path, "m", ["mermaid", "dot"])
     assert set(paths) == {"mermaid", "dot"}
 

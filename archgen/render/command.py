@@ -1,0 +1,72 @@
+"""`archgen render PATH...`: check the options, validate every model, draw them all.
+
+Validation comes first and for all models: a model that does not load stops the
+command (exit 2) before any file is written. The findings go to stderr; the paths of
+the files written to stdout (to stderr with ``--fenced``, whose Mermaid blocks are the
+output then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from archgen import terminal
+from archgen.errors import InputError
+from archgen.load.run import ModelLoader
+
+
+def parse_formats(formats: str) -> list[str]:
+    """``"svg, png"`` → ``["svg", "png"]`` in canonical order; `InputError` if unknown."""
+    from archgen.render.pipeline import check_formats
+
+    try:
+        wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
+    except ValueError as error:
+        raise InputError(f"--format: {error}") from None
+    if not wanted:
+        raise InputError("--format: name at least one of svg, png, mermaid, dot")
+    return wanted
+
+
+def run_render(
+    paths: Sequence[str],
+    *,
+    out_dir: str,
+    formats: str,
+    dpi: int,
+    highlight_findings: bool,
+    fenced: bool,
+    timeout: float,
+    fail_on: str,
+    loader: ModelLoader | None = None,
+) -> bool:
+    """Validate and draw every model of `paths`; whether the findings reach `fail_on`
+    (the files are written either way).
+
+    Raises `InputError` (exit 2) for bad options, models or output paths, `ToolError`
+    (exit 3) when Graphviz is missing, fails or runs out of time, or the disk is full.
+    """
+    from archgen import report
+    from archgen.render.batch import plan_jobs, run_jobs
+    from archgen.render.graphviz import dot_executable
+    from archgen.validate import validate_paths
+
+    wanted = parse_formats(formats)
+    if fenced and "mermaid" not in wanted:
+        raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
+    result = validate_paths(paths, loader)
+    if result.problems:
+        raise InputError(result.problems)
+    terminal.echo(report.as_text(result, False), err=True)
+    if {"svg", "png"} & set(wanted):
+        dot_executable()  # before any drawing: the install hint, not a worker's error
+    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout)
+    for index, written in enumerate(run_jobs(jobs)):
+        for path in written.values():  # a file name can hold any character but / and NUL
+            terminal.echo(terminal.text([str(path)]), err=fenced)
+        if fenced:  # labels are entity-escaped, so the flowchart never holds ```
+            flowchart = written["mermaid"].read_text(encoding="utf-8").rstrip("\n")
+            block = ("\n" if index else "") + f"```mermaid\n{flowchart}\n```"
+            terminal.echo(terminal.printable_lines(block))
+    return result.fails(fail_on)
