@@ -384,7 +384,8 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False, prog_name="archgen")
     except ArchgenError as error:
-        error.show()
+        if error.message:
+            click.echo(error.message, err=True)
         sys.exit(error.exit_code)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)

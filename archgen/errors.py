@@ -1,21 +1,26 @@
-"""One error type per exit code. User errors print a message, never a traceback."""
+"""One error type per exit code. User errors print a message, never a traceback.
+
+These are plain exceptions: the domain modules raise them without knowing about the
+command line; `archgen.cli.main` prints `message` on stderr and exits with `exit_code`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import click
+if TYPE_CHECKING:
+    from archgen.load.problems import Problem
 
-from archgen.load.problems import Problem
 
-
-class ArchgenError(click.ClickException):
-    """Base: click prints `message` on stderr and exits with `exit_code`."""
+class ArchgenError(Exception):
+    """Base: a `message` for the user and the `exit_code` the command line exits with."""
 
     exit_code = 2
 
-    def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class InputError(ArchgenError):
@@ -39,10 +44,6 @@ class ToolError(ArchgenError):
 
 
 class FindingsError(ArchgenError):
-    """Exit 1: the design has findings at or above the --fail-on level."""
+    """Exit 1: the design has findings at or above the --fail-on level (already shown)."""
 
     exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        if self.message:
-            click.echo(self.message, err=True)

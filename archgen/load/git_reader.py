@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from archgen.errors import ToolError
 from archgen.load.problems import ModelError, Problem
 from archgen.load.yaml_reader import MAX_BYTES, Document, parse_document, read_document
-from archgen.model.decode import DecodeError, decode
 from archgen.model.schema import Model
 
 _WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:([\\/]|$)")
@@ -124,8 +125,8 @@ class GitReader:
             return
         try:
             # a child the loader rejects is never followed by a read of its parent
-            decode(Model, document.data)
-        except DecodeError:
+            Model.model_validate(document.data)
+        except ValidationError:
             return
         self._next_parent[asked] = meant
 

@@ -13,17 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archgen.load.problems import ModelError, Problem, did_you_mean
+from pydantic import ValidationError
+
+from archgen.common import did_you_mean, gc_paused
+from archgen.load.problems import ModelError, Problem
 from archgen.load.schema_errors import translate
 from archgen.load.update import apply_updates, check_without_parent
-from archgen.load.yaml_reader import (
-    Document,
-    Path_,
-    gc_paused,
-    parse_document,
-    read_document,
-)
-from archgen.model.decode import DecodeError, decode
+from archgen.load.yaml_reader import Document, Path_, parse_document, read_document
 from archgen.model.references import MAX_SUGGESTIONS, Key, check_references
 from archgen.model.schema import Connection, Decision, Model
 
@@ -128,10 +124,9 @@ def load_model(path: str | Path, reader: Reader | None = None) -> LoadedModel:
 
 def _validate(document: Document) -> Model:
     try:
-        model: Model = decode(Model, document.data)
-    except DecodeError as error:
-        raise ModelError(translate(error, document)) from None
-    return model
+        return Model.model_validate(document.data)
+    except ValidationError as error:
+        raise ModelError(translate(error, document, Model)) from None
 
 
 def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
@@ -143,7 +138,7 @@ def _load(path: str, read: Reader, chain: list[str]) -> LoadedModel:
     own = _own_origins(model, document)
     if model.extends is None:
         _check_needs_parent(model, document)
-        model = model.replace(decisions=superseded(model.decisions))
+        model = model.model_copy(update={"decisions": superseded(model.decisions)})
         return LoadedModel(document.path, model, [document], own)
 
     parent_path = os.path.normpath(os.path.join(os.path.dirname(path), model.extends))
@@ -333,13 +328,17 @@ def _merge(
 
     if problems:
         raise ModelError(problems)
-    merged = child.replace(
-        update={},
-        decisions=superseded(decisions),
-        components=components,
-        regions=regions,
-        environments=environments,
-        connections=connections,
+    merged = child.model_copy(
+        update={  # a resolved model: what it extended, removed and updated is applied
+            "extends": None,
+            "remove": None,
+            "update": {},
+            "decisions": superseded(decisions),
+            "components": components,
+            "regions": regions,
+            "environments": environments,
+            "connections": connections,
+        }
     )
     return LoadedModel(document.path, merged, [*parent.documents, document], origins)
 
@@ -350,7 +349,9 @@ def superseded(decisions: list[Decision]) -> list[Decision]:
     if not replaced:
         return decisions
     return [
-        d.replace(status="superseded") if d.id in replaced and d.status != "superseded" else d
+        d.model_copy(update={"status": "superseded"})
+        if d.id in replaced and d.status != "superseded"
+        else d
         for d in decisions
     ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -27,18 +26,3 @@ class ModelError(Exception):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not close:
-        # "redis" for "elasticache-redis", "prod" for "production": a word that is one part,
-        # or the start, of exactly one choice
-        containing = [o for o in options if word and word.lower() in o.split("-")]
-        containing = containing or [o for o in options if word and o.startswith(word.lower())]
-        close = containing if len(containing) == 1 else []
-    if not close and len(options) <= 12 and options:
-        return f" (expected one of: {', '.join(options)})"
-    return f" (did you mean {close[0]!r}?)" if close else ""

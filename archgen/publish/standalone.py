@@ -156,7 +156,7 @@ def _swap(fresh: Path, out_dir: Path) -> None:
 
 
 def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:
-    return plugin.failure is not None and message == plugin.failure.format_message()
+    return plugin.failure is not None and message == plugin.failure.message
 
 
 @contextlib.contextmanager
