@@ -14,6 +14,7 @@ import difflib
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -73,23 +74,26 @@ def translate(
     moves a path of the validated data to where it is in the document.
     """
     problems: list[Problem] = []
-    shown: dict[str, int] = {}
-    left_out: dict[str, tuple[Path_, int]] = {}
+    shown: Counter[str] = Counter()
+    left_out: dict[str, tuple[Problem, int]] = {}  # by kind: where to say so, how many
     for item in error.errors(include_url=False):
         kind = item["type"]
-        where = _place(root, tuple(item["loc"]))
-        path = place(where.path) if place else where.path
-        if shown.get(kind, 0) >= MAX_PER_KIND:
-            first, count = left_out.get(kind, (path, 0))
+        if kind in left_out:  # placing an error walks the types: only what is shown
+            first, count = left_out[kind]
             left_out[kind] = (first, count + 1)
             continue
-        shown[kind] = shown.get(kind, 0) + 1
+        where = _place(root, tuple(item["loc"]))
+        path = place(where.path) if place else where.path
+        if shown[kind] == MAX_PER_KIND:
+            left_out[kind] = (document.problem(path, "", key=kind == "extra_forbidden"), 1)
+            continue
+        shown[kind] += 1
         message, at, key = _wording(item, where, path)
         problems.append(document.problem(at, message, key=key))
-    for kind, (path, count) in left_out.items():
+    for kind, (first, count) in left_out.items():
         noun = _PLURALS.get(kind, "problems of the same kind")
         message = f"{count:,} more {noun} not shown: fix these, then run again"
-        problems.append(document.problem(path, message))
+        problems.append(first._replace(message=message))
     return problems
 
 

@@ -144,7 +144,7 @@ class Network(Strict):
 
     name: Id = Field(description="the VPC's name")
     cidr: Cidr | None = Field(None, description="its addresses, such as `10.0.0.0/16`")
-    subnets: list[Subnet] = Field(default_factory=list, description="its subnets")
+    subnets: list[Subnet] = Field([], description="its subnets")
 
 
 class Region(Strict):
@@ -152,7 +152,7 @@ class Region(Strict):
 
     name: Id = Field(description="the AWS region")
     zones: list[Id] = Field(min_length=1, description="its availability zones")
-    networks: list[Network] = Field(default_factory=list, description="its VPCs")
+    networks: list[Network] = Field([], description="its VPCs")
     deployment: Literal["automated", "manual"] | None = Field(
         None, description="how releases reach it (OPS004)"
     )
@@ -260,7 +260,7 @@ class ComponentBase(Strict):
     description: Text | None = Field(
         None, description="shown in the diagram's tooltip and on the site"
     )
-    subnets: list[Id] = Field(default_factory=list, description="placement in a VPC")
+    subnets: list[Id] = Field([], description="placement in a VPC")
     region: Id | None = Field(None, description="placement of a regional service outside a VPC")
     logging: bool | None = Field(None, description="access logs are written (OPS001)")
     monitoring: Id | None = Field(None, description="where its metrics and logs go (OPS002)")
@@ -316,16 +316,12 @@ class LoadBalancer(ComponentBase):
 Role = Literal["web", "app", "database", "worker", "batch"]
 
 
-def _default_roles() -> list[Role]:
-    return ["app"]
-
-
 class Compute(ComponentBase):
     """Servers: one host or a tier of identical ones."""
 
     kind: Literal["compute"] = Field("compute", description=_KIND)
     roles: list[Role] = Field(
-        default_factory=_default_roles,
+        ["app"],
         description="what the servers do (SEC008, COST002, PERF006, REL016)",
     )
     instances: int = Field(1, ge=1, le=10_000, description="a fixed number of servers")
@@ -370,7 +366,7 @@ class Cache(ComponentBase):
     holds: Short | None = Field(None, description="what data it keeps")
     source_of_truth: bool = Field(False, description="its data exists nowhere else (REL009)")
     backed_by: list[Id] = Field(
-        default_factory=list,
+        [],
         description="the durable stores its data comes from (REL009, PERF003)",
     )
     encrypted: bool | None = Field(None, description="encryption at rest (SEC006)")
@@ -416,16 +412,14 @@ class Monitoring(ComponentBase):
     """Where metrics, logs and alarms go."""
 
     kind: Literal["monitoring"] = Field("monitoring", description=_KIND)
-    alarms: list[Short] = Field(default_factory=list, description="the alarms it raises")
+    alarms: list[Short] = Field([], description="the alarms it raises")
 
 
 class Pipeline(ComponentBase):
     """A deployment pipeline."""
 
     kind: Literal["pipeline"] = Field("pipeline", description=_KIND)
-    deploys_to: list[Id] = Field(
-        default_factory=list, description="the environments it deploys (OPS004)"
-    )
+    deploys_to: list[Id] = Field([], description="the environments it deploys (OPS004)")
 
 
 Component = Annotated[
@@ -548,7 +542,7 @@ class Environment(Strict):
     )
     naming: Short | None = Field(None, description="how its resources are named")
     overrides: dict[Id, Override] = Field(
-        default_factory=dict,
+        {},
         description="how it differs per component; a different database or cache engine "
         "breaks staging's parity (OPS003)",
     )
@@ -561,16 +555,14 @@ class Decision(Strict):
     title: Title = Field(description="the decision in a few words")
     context: Text | None = Field(None, description="the forces at play")
     decision: Text = Field(description="what was decided")
-    pros: list[Short] = Field(default_factory=list, description="what it gains")
-    cons: list[Short] = Field(default_factory=list, description="what it costs")
-    alternatives: list[Short] = Field(
-        default_factory=list, description="what was considered instead"
-    )
+    pros: list[Short] = Field([], description="what it gains")
+    cons: list[Short] = Field([], description="what it costs")
+    alternatives: list[Short] = Field([], description="what was considered instead")
     status: Literal["accepted", "proposed", "superseded"] = Field(
         "accepted", description="whether it is in force"
     )
     supersedes: list[Id] = Field(
-        default_factory=list,
+        [],
         description="earlier decisions this one replaces: they become `superseded` and stop "
         "being listed as in force on later stages",
     )
@@ -587,15 +579,11 @@ class Suppression(Strict):
 class Removal(Strict):
     """What an extending model takes away from the model it extends."""
 
-    components: list[Id] = Field(
-        default_factory=list, description="components to take away, with their connections"
-    )
-    connections: list[ConnectionRef] = Field(
-        default_factory=list, description="connections to take away"
-    )
-    regions: list[Id] = Field(default_factory=list, description="regions to take away")
-    environments: list[Id] = Field(default_factory=list, description="environments to take away")
-    decisions: list[Id] = Field(default_factory=list, description="decisions to take away")
+    components: list[Id] = Field([], description="components to take away, with their connections")
+    connections: list[ConnectionRef] = Field([], description="connections to take away")
+    regions: list[Id] = Field([], description="regions to take away")
+    environments: list[Id] = Field([], description="environments to take away")
+    decisions: list[Id] = Field([], description="decisions to take away")
 
 
 #: the keys to change in one inherited component; checked against its kind once merged
@@ -627,25 +615,21 @@ class Model(Strict):
         None, description="a model to start from, as a path relative to this file"
     )
     summary: Text | None = Field(None, description="what this stage adds and why")
-    regions: list[Region] = Field(
-        default_factory=list, description="where it runs: regions, networks and subnets"
-    )
+    regions: list[Region] = Field([], description="where it runs: regions, networks and subnets")
     components: list[Component] = Field(
-        default_factory=list, description="what runs; a component's `kind` decides its keys"
+        [], description="what runs; a component's `kind` decides its keys"
     )
-    connections: list[Connection] = Field(default_factory=list, description="who calls whom")
+    connections: list[Connection] = Field([], description="who calls whom")
     environments: list[Environment] = Field(
-        default_factory=list, description="production, staging, … and how they differ"
+        [], description="production, staging, … and how they differ"
     )
-    decisions: list[Decision] = Field(
-        default_factory=list, description="the trade-offs taken, shown on the site"
-    )
+    decisions: list[Decision] = Field([], description="the trade-offs taken, shown on the site")
     suppress: list[Suppression] = Field(
-        default_factory=list, description="findings accepted on purpose, each with a reason"
+        [], description="findings accepted on purpose, each with a reason"
     )
     remove: Removal | None = Field(None, description="what to take away from the model it extends")
     update: dict[Id, ComponentUpdate] = Field(
-        default_factory=dict,
+        {},
         description="keys to change in inherited components, by component id (`null` sets a "
         "key back to its default)",
     )
