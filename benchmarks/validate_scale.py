@@ -1,7 +1,7 @@
 """How validation cost grows with model size: 100, 1,000 and 5,000 components.
 
 Generates each model with `benchmarks/generate.py`, then, in-process, times loading
-(YAML → positioned tree → typed records → references) and the rules, several runs
+(YAML → positioned tree → pydantic models → references) and the rules, several runs
 each; prints medians, the best run, and the median time per component. A flat time
 per component means the cost grows linearly. Wall time and process CPU time are both
 shown: on a shared machine the CPU time and the best run are the steadier figures.

@@ -357,7 +357,8 @@ def superseded(decisions: list[Decision]) -> list[Decision]:
 
 
 def load_text(text: str, name: str = "<model>") -> LoadedModel:
-    """Load a model from YAML text (no `extends`); handy for tests and tools."""
+    """Load a model from YAML text; `name` is the file its problems are reported at (an
+    `extends` in it is read from disk, relative to `name`)."""
     document = parse_document(text.encode("utf-8"), name)
 
     def read(path: str) -> Document:
