@@ -21,7 +21,7 @@ CLASSES = [
     for cls in vars(schema).values()
     if isinstance(cls, type)
     and issubclass(cls, BaseModel)
-    and cls.__module__ == schema.__name__
+    and cls.__module__.startswith("archgen.model.")
     and cls is not schema.Strict
 ]
 #: `<!-- fields: Class -->` and the table under it: key, type, default, what it is
