@@ -70,7 +70,7 @@ def main() -> None:
     columns += ("findings",)
     print(" ".join(f"{c:>10}" for c in columns))
     with tempfile.TemporaryDirectory() as tmp:
-        measure(sizes[0], 1, Path(tmp))  # warm-up: imports, compiling the decoders
+        measure(sizes[0], 1, Path(tmp))  # warm-up: imports, building the validator
         for size in sizes:
             m = measure(size, args.runs, Path(tmp))
             per = m["total"] / size * 1e6
