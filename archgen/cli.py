@@ -209,8 +209,9 @@ def schema(output: str | None) -> None:
     """Print the JSON Schema of the model format (for editors and CI)."""
     from archgen.files import write_atomic
     from archgen.model.json_schema import schema_text
+    from archgen.rules import catalogue
 
-    text = schema_text()
+    text = schema_text(catalogue())
     if output:
         write_atomic(output, text.encode("utf-8"))
     else:

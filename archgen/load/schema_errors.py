@@ -146,10 +146,7 @@ def _place(root: Any, loc: tuple[int | str, ...]) -> _Place:
     key = bool(steps) and steps[-1] == "[key]"
     if key:
         steps.pop()
-    index = 0
-    while index < len(steps):
-        step = steps[index]
-        index += 1
+    for step in steps:
         tagged = _tagged_members(annotation)
         if tagged is not None and isinstance(step, str) and step in tagged:
             annotation = tagged[step]  # the tag step: choose the member, keep the path

@@ -3,17 +3,22 @@
 Pydantic derives it from `archgen.model.schema` (`model_json_schema`): every property
 with its description, so editors show hover text. Three facts live outside the types,
 so they are added here for editors: which services each kind allows, which rule ids
-exist (each with its summary), and what the keys under `update:` may be (any key of a
-component's kind, or null to go back to the default).
+exist (each with its summary; the caller passes the rule catalogue, which the model
+does not know), and what the keys under `update:` may be (any key of a component's
+kind, or null to go back to the default).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from archgen.model.schema import COMPONENT_CLASSES, Model
 from archgen.model.services import SERVICES
+
+if TYPE_CHECKING:
+    from archgen.rules.base import RuleInfo
 
 SCHEMA_ID = "https://archgen.dev/schema/v1/archgen.schema.json"
 
@@ -23,8 +28,8 @@ _NULL = {"type": "null"}
 _NOT_SHAPE = ("default", "description", "title")
 
 
-def schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one model file."""
+def schema(rules: Iterable[RuleInfo]) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one model file; `rules`: the rule catalogue."""
     document = _names_checked(Model.model_json_schema(mode="validation"))
     definitions: dict[str, Any] = document["$defs"]
     components = [definitions[cls.__name__] for cls in COMPONENT_CLASSES]
@@ -32,7 +37,9 @@ def schema() -> dict[str, Any]:
         _describe_component(cls.kind_name(), definition)
     definitions["ComponentUpdate"] = _component_update(components)
     document["properties"]["update"]["additionalProperties"] = {"$ref": "#/$defs/ComponentUpdate"}
-    definitions["Suppression"]["properties"]["rule"] |= _rule_ids()
+    definitions["Suppression"]["properties"]["rule"]["oneOf"] = [
+        {"const": rule.id, "description": f"{rule.name}: {rule.summary}"} for rule in rules
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -41,9 +48,9 @@ def schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
+def schema_text(rules: Iterable[RuleInfo]) -> str:
     """The schema as stable, indented JSON text ending in a newline."""
-    return json.dumps(schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json.dumps(schema(rules), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _names_checked(node: Any) -> Any:
@@ -123,16 +130,4 @@ def _component_update(components: list[dict[str, Any]]) -> dict[str, Any]:
         "properties": properties,
         "title": "ComponentUpdate",
         "type": "object",
-    }
-
-
-def _rule_ids() -> dict[str, Any]:
-    """Every rule id, each with its summary (the rules are imported for it)."""
-    from archgen.rules import catalogue
-
-    return {
-        "oneOf": [
-            {"const": rule.id, "description": f"{rule.name}: {rule.summary}"}
-            for rule in catalogue()
-        ]
     }
