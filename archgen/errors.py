@@ -1,15 +1,20 @@
-"""One error type per exit code. User errors print a message, never a traceback."""
+"""One error type per exit code. User errors print a message, never a traceback.
+
+These are plain exceptions: the domain modules raise them without knowing about the
+command line; `archgen.cli.main` prints `message` on stderr and exits with `exit_code`.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import click
-
-from archgen.load.problems import Problem
 from archgen.terminal import printable
+
+if TYPE_CHECKING:
+    from archgen.load.problems import Problem
 
 #: failures of the machine, not of the path given (exit 3): a full disk or quota, a file
 #: over the size limit, a failing device, no memory or file handles left. Anything else
@@ -21,13 +26,14 @@ _ENVIRONMENT = frozenset(
 )
 
 
-class ArchgenError(click.ClickException):
-    """Base: click prints `message` on stderr and exits with `exit_code`."""
+class ArchgenError(Exception):
+    """Base: a `message` for the user and the `exit_code` the command line exits with."""
 
     exit_code = 2
 
-    def show(self, file: object = None) -> None:
-        click.echo(self.format_message(), err=True)
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class InputError(ArchgenError):
@@ -51,13 +57,9 @@ class ToolError(ArchgenError):
 
 
 class FindingsError(ArchgenError):
-    """Exit 1: the design has findings at or above the --fail-on level."""
+    """Exit 1: the design has findings at or above the --fail-on level (already shown)."""
 
     exit_code = 1
-
-    def show(self, file: object = None) -> None:
-        if self.message:
-            click.echo(self.message, err=True)
 
 
 def file_error(error: OSError, path: str | os.PathLike[str], doing: str = "") -> ArchgenError:

@@ -20,8 +20,6 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-import click
-
 #: DEL and the C1 controls, the bidi controls, line and paragraph separators, and lone
 #: surrogates (the undecodable bytes of a file name): what `json.dumps` leaves as it is
 _BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
@@ -67,6 +65,8 @@ def _line(line: Line, colour: bool) -> str:
         if isinstance(piece, Styled):
             shown = printable(piece.text)
             # bold=None, not False: False would write a "not bold" code of its own
+            import click  # here: `printable` alone (errors.py uses it) needs no click
+
             style = click.style(shown, fg=piece.fg, bold=piece.bold or None)
             out.append(style if colour else shown)
         else:
@@ -101,6 +101,8 @@ def echo(value: str, *, err: bool = False, colour: bool = False, nl: bool = True
     stdout (a full disk) is `ToolError` (exit 3); a failing stderr is left silent,
     since there is nowhere to report it.
     """
+    import click
+
     try:
         click.echo(value, err=err, color=colour, nl=nl)
     except OSError as error:

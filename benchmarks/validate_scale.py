@@ -1,7 +1,7 @@
 """How validation cost grows with model size: 100, 1,000 and 5,000 components.
 
 Generates each model with `benchmarks/generate.py`, then, in-process, times loading
-(YAML → positioned tree → typed records → references) and the rules, several runs
+(YAML → positioned tree → pydantic models → references) and the rules, several runs
 each; prints medians, the best run, and the median time per component. A flat time
 per component means the cost grows linearly. Wall time and process CPU time are both
 shown: on a shared machine the CPU time and the best run are the steadier figures.
@@ -70,7 +70,7 @@ def main() -> None:
     columns += ("findings",)
     print(" ".join(f"{c:>10}" for c in columns))
     with tempfile.TemporaryDirectory() as tmp:
-        measure(sizes[0], 1, Path(tmp))  # warm-up: imports, compiling the decoders
+        measure(sizes[0], 1, Path(tmp))  # warm-up: imports, building the validator
         for size in sizes:
             m = measure(size, args.runs, Path(tmp))
             per = m["total"] / size * 1e6

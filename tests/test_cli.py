@@ -204,7 +204,7 @@ def test_new_rejects_a_name_that_is_not_kebab_case(name: str, tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == []
 
 
-HEAVY = ("diagrams", "mkdocs", "jinja2", "networkx", "material", "playwright", "PIL", "pydantic")
+HEAVY = ("diagrams", "mkdocs", "jinja2", "networkx", "material", "playwright", "PIL")
 
 _PROBE = """
 import sys

@@ -38,10 +38,12 @@ def merged_model(old: LoadedModel, new: LoadedModel) -> LoadedModel:
                 origins[("connections", len(connections))] = old.origins[("connections", index)]
             connections.append(connection)
 
-    model = new.model.replace(
-        components=[*new.model.components, *removed],
-        connections=connections,
-        regions=_merged_regions(old.model, new.model),
+    model = new.model.model_copy(
+        update={
+            "components": [*new.model.components, *removed],
+            "connections": connections,
+            "regions": _merged_regions(old.model, new.model),
+        }
     )
     documents = [*new.documents, *(d for d in old.documents if d not in new.documents)]
     return LoadedModel(new.path, model, documents, origins)
@@ -55,7 +57,7 @@ def _merged_regions(old: Model, new: Model) -> list[Region]:
         if previous is None:
             regions.append(region)
             continue
-        regions.append(region.replace(networks=_merged_networks(previous, region)))
+        regions.append(region.model_copy(update={"networks": _merged_networks(previous, region)}))
     names = {r.name for r in new.regions}
     regions.extend(r for r in old.regions if r.name not in names)
     return regions
@@ -71,13 +73,13 @@ def _merged_networks(old: Region, new: Region) -> list[Network]:
         if previous is not None:
             extra = [s for s in previous.subnets if s.name not in taken]
             taken.update(s.name for s in extra)
-        networks.append(network.replace(subnets=[*network.subnets, *extra]))
+        networks.append(network.model_copy(update={"subnets": [*network.subnets, *extra]}))
     names = {n.name for n in new.networks}
     for network in old.networks:
         if network.name not in names:
             subnets = [s for s in network.subnets if s.name not in taken]
             taken.update(s.name for s in subnets)
-            networks.append(network.replace(subnets=subnets))
+            networks.append(network.model_copy(update={"subnets": subnets}))
     return networks
 
 
@@ -92,7 +94,9 @@ def around(model: Model, centre: set[str]) -> set[str]:
 
 def focused(model: Model, keep: set[str]) -> Model:
     """`model` with only the components in `keep` and the connections between them."""
-    return model.replace(
-        components=[c for c in model.components if c.id in keep],
-        connections=[c for c in model.connections if c.source in keep and c.target in keep],
+    return model.model_copy(
+        update={
+            "components": [c for c in model.components if c.id in keep],
+            "connections": [c for c in model.connections if c.source in keep and c.target in keep],
+        }
     )

@@ -14,7 +14,6 @@ from typing import Any
 from archgen.diff.findings import findings_delta
 from archgen.diff.model_diff import Change, FieldChange, ModelDiff
 from archgen.load.loader import LoadedModel
-from archgen.model.record import dump
 from archgen.model.schema import Connection, Model
 from archgen.rules import check
 from archgen.rules.finding import Finding
@@ -87,7 +86,7 @@ def field_changes(old: dict[str, Any], new: dict[str, Any]) -> tuple[FieldChange
 
 
 def _dump(item: Any, *exclude: str) -> dict[str, Any]:
-    data: dict[str, Any] = dump(item, exclude)
+    data: dict[str, Any] = item.model_dump(mode="json", exclude=set(exclude))
     return data
 
 

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archgen.load.problems import MAX_REPORTED, ModelError, Problem, did_you_mean, more_not_shown
+from pydantic import ValidationError
+
+from archgen.common import did_you_mean
+from archgen.load.problems import MAX_REPORTED, ModelError, Problem, more_not_shown
 from archgen.load.schema_errors import translate
 from archgen.load.update import apply_updates, check_without_parent
 from archgen.load.yaml_reader import Document, Path_
-from archgen.model.decode import DecodeError, decode
 from archgen.model.references import MAX_SUGGESTIONS, Key
 from archgen.model.schema import Connection, Decision, Model
 
@@ -113,10 +115,9 @@ def load_model(
 
 def _validate(document: Document) -> Model:
     try:
-        model: Model = decode(Model, document.data)
-    except DecodeError as error:
-        raise ModelError(translate(error, document)) from None
-    return model
+        return Model.model_validate(document.data)
+    except ValidationError as error:
+        raise ModelError(translate(error, document, Model)) from None
 
 
 def resolve(document: Document, parent: Callable[[str], LoadedModel]) -> LoadedModel:
@@ -129,7 +130,7 @@ def resolve(document: Document, parent: Callable[[str], LoadedModel]) -> LoadedM
     own = _own_origins(model, document)
     if model.extends is None:
         _check_needs_parent(model, document)
-        model = model.replace(decisions=superseded(model.decisions))
+        model = model.model_copy(update={"decisions": superseded(model.decisions)})
         return LoadedModel(document.path, model, [document], own)
     return _merge(parent(model.extends), model, document, own)
 
@@ -314,13 +315,17 @@ def _merge(
 
     if problems:
         raise ModelError(problems)
-    merged = child.replace(
-        update={},
-        decisions=superseded(decisions),
-        components=components,
-        regions=regions,
-        environments=environments,
-        connections=connections,
+    merged = child.model_copy(
+        update={  # a resolved model: what it extended, removed and updated is applied
+            "extends": None,
+            "remove": None,
+            "update": {},
+            "decisions": superseded(decisions),
+            "components": components,
+            "regions": regions,
+            "environments": environments,
+            "connections": connections,
+        }
     )
     return LoadedModel(document.path, merged, [*parent.documents, document], origins)
 
@@ -331,7 +336,9 @@ def superseded(decisions: list[Decision]) -> list[Decision]:
     if not replaced:
         return decisions
     return [
-        d.replace(status="superseded") if d.id in replaced and d.status != "superseded" else d
+        d.model_copy(update={"status": "superseded"})
+        if d.id in replaced and d.status != "superseded"
+        else d
         for d in decisions
     ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -29,28 +28,18 @@ class ModelError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    options = sorted(set(choices))
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not close:
-        # "redis" for "elasticache-redis", "prod" for "production": a word that is one part,
-        # or the start, of exactly one choice
-        containing = [o for o in options if word and word.lower() in o.split("-")]
-        containing = containing or [o for o in options if word and o.startswith(word.lower())]
-        close = containing if len(containing) == 1 else []
-    if not close and len(options) <= 12 and options:
-        return f" (expected one of: {', '.join(options)})"
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 #: problems of one kind shown per file; past this they would repeat the lesson
 MAX_REPORTED = 100
 
 
 def more_not_shown(count: int, what: str) -> str:
-    """The line that ends a capped list: ``…and 1,900 more duplicate keys (not shown)``."""
-    plural = what if count == 1 else f"{what}s"
+    """The line that ends a capped list: ``…and 1,900 more duplicate keys (not shown)``.
+
+    `what` is singular: ``duplicate key``, or ``problem like those above``."""
+    words = what.split(" ")
+    if count != 1:  # the noun is the last word, or the first ("problem like ...")
+        words[0 if words[0] == "problem" else -1] += "s"
+    plural = " ".join(words)
     return f"...and {count:,} more {plural} (not shown): fix these, then run again"
 
 

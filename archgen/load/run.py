@@ -14,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from archgen.common import gc_paused
 from archgen.load.budget import RunBudget
 from archgen.load.loader import MAX_EXTENDS_DEPTH, LoadedModel, resolve
 from archgen.load.problems import ModelError, RunLimitError
 from archgen.load.project import ProjectRoot
 from archgen.load.reader import DiskReader, Reader, looks_like_model
-from archgen.load.yaml_reader import Document, gc_paused
+from archgen.load.yaml_reader import Document
 from archgen.model.references import check_references
 
 #: (identity, name shown) of each model below the one being resolved

@@ -9,15 +9,17 @@ where the parent declared it, except the keys changed here, which point at this 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from archgen.load.problems import Problem, did_you_mean
+from pydantic import ValidationError
+
+from archgen.common import did_you_mean
+from archgen.load.problems import Problem
 from archgen.load.schema_errors import translate
 from archgen.load.yaml_reader import Document, Path_
-from archgen.model.decode import DecodeError, Issue, decode
-from archgen.model.record import dump
 from archgen.model.references import Key
-from archgen.model.schema import Component, Model
+from archgen.model.schema import Model
 
 #: keys that say which component it is: changing them means redeclaring it
 _FIXED = ("id", "kind")
@@ -73,28 +75,27 @@ def apply_updates(
             )
             continue
         index = position[name]
-        data = dump(components[index])
+        kind = type(components[index])
+        data = components[index].model_dump(exclude_unset=True)
         for key, value in patch.items():  # null: back to the default
             if value is None:
                 data.pop(key, None)
             else:
                 data[key] = value
         try:
-            components[index] = decode(Component, data)
-        except DecodeError as error:
-            problems.extend(_located(error, where, patch, document))
+            components[index] = kind.model_validate(data)
+        except ValidationError as error:
+            problems.extend(translate(error, document, kind, _placed_under(where, patch)))
             continue
         for key in patch:
             origins[("components", name, key)] = (document, (*where, key))
     return problems
 
 
-def _located(
-    error: DecodeError, where: Path_, patch: dict[str, Any], document: Document
-) -> list[Problem]:
-    """The issues of a changed component, placed under its `update:` entry."""
-    issues = [
-        Issue((*where, *i.loc) if i.loc and i.loc[0] in patch else where, i.code, i.value, i.info)
-        for i in error.issues
-    ]
-    return translate(DecodeError(issues), document)
+def _placed_under(where: Path_, patch: dict[str, Any]) -> Callable[[Path_], Path_]:
+    """Places a problem of the changed component at the `update:` key that caused it."""
+
+    def place(path: Path_) -> Path_:
+        return (*where, *path) if path and path[0] in patch else where
+
+    return place

@@ -18,11 +18,8 @@ recursion, so that hostile files fail fast with a message instead of a crash:
 
 from __future__ import annotations
 
-import gc
 import re
 import stat
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from sys import intern
@@ -33,6 +30,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from archgen.common import gc_paused
 from archgen.load.problems import MAX_REPORTED, ModelError, Problem, RunLimitError, more_not_shown
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -168,27 +166,6 @@ def _offset_mark(text: str, position: int) -> Mark:
     else:
         before = text[:position]
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block (reference counting still frees).
-
-    Loading builds hundreds of thousands of acyclic objects; each collector pass rescans
-    everything built so far, which makes large models cost more per component (a third
-    of the time at 5,000 components). What the block built and kept is then moved to the
-    oldest generation unscanned (freeze + unfreeze): it is still collected by full
-    collections, but the next young-generation pass does not walk all of it again.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def read_document(path: Path, display: str | None = None) -> Document:

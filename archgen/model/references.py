@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from itertools import chain, islice
 
-from archgen.load.problems import did_you_mean
+from archgen.common import did_you_mean
 from archgen.model.schema import Cache, Cdn, Database, Model, Pipeline
 
 Key = tuple[str | int, ...]

@@ -6,7 +6,6 @@ Every path here is relative to the folder the generated pages live in (the plugi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +16,6 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 import archgen
-from archgen.model.record import dump
 from archgen.publish import describe
 from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.journey import Journey, Stage
@@ -224,7 +222,7 @@ def caching_rows(journey: Journey) -> list[CachingRow]:
                 component.kind,
                 component.drawn_service,
                 getattr(component, "holds", None),
-                json.dumps(dump(policy)) if policy is not None else "",
+                policy.model_dump_json() if policy is not None else "",
             )
             key = (component.id, repr(shown))
             if key in rows:

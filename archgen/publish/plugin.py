@@ -61,7 +61,7 @@ class DiagramsError(PluginError):
     """Drawing failed (a tool is missing): MkDocs shows the message, not a traceback."""
 
     def __init__(self, error: ArchgenError) -> None:
-        super().__init__(error.format_message())
+        super().__init__(error.message)
 
 
 class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]

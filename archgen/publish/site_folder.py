@@ -26,8 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import click
-
+from archgen import terminal
 from archgen.errors import ArchgenError, InputError, file_error
 from archgen.files import signals_held
 
@@ -144,8 +143,6 @@ def _walk(folder: Path) -> Iterator[tuple[str, Path]]:
 
 
 def _hash(path: Path) -> str:
-    # hashlib (OpenSSL), not archgen.digest: its start-up cost is nothing next to MkDocs',
-    # and it hashes a site's megabytes several times faster
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
@@ -220,7 +217,8 @@ def swap_in(fresh: Path, out_dir: Path, shown: str) -> None:
             os.replace(old, out_dir)
             raise
     if not remove_site(old):  # a file came in the instant between the check and the rename
-        click.echo(f"warning: kept {old}: it holds files archgen did not write", err=True)
+        warning = ["warning: kept ", str(old), ": it holds files archgen did not write"]
+        terminal.echo(terminal.text([warning]), err=True)
 
 
 def remove_site(folder: Path) -> bool:

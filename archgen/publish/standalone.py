@@ -214,7 +214,7 @@ def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
 
 
 def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:
-    return plugin.failure is not None and message == plugin.failure.format_message()
+    return plugin.failure is not None and message == plugin.failure.message
 
 
 @contextlib.contextmanager

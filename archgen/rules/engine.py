@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from archgen.common import did_you_mean, gc_paused
 from archgen.errors import InputError
-from archgen.load.problems import ModelError, Problem, did_you_mean
-from archgen.load.yaml_reader import gc_paused
+from archgen.load.problems import ModelError, Problem
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import Context
 from archgen.rules.finding import Finding, Severity

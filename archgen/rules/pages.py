@@ -6,7 +6,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
-from archgen.load.problems import did_you_mean
+from archgen.common import did_you_mean
 from archgen.rules.base import RuleInfo
 
 _COLUMNS = ("id", "name", "pillar", "severity", "since")

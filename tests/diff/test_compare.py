@@ -243,11 +243,11 @@ IDS = [c.id for c in STAGE9.model.components]
 )
 def test_exactly_the_edits_made_are_reported(dropped: set[str], relabelled: dict[str, str]) -> None:
     components = [
-        c.replace(label=relabelled[c.id]) if c.id in relabelled else c
+        c.model_copy(update={"label": relabelled[c.id]}) if c.id in relabelled else c
         for c in STAGE9.model.components
         if c.id not in dropped
     ]
-    edited = STAGE9.model.replace(components=components)
+    edited = STAGE9.model.model_copy(update={"components": components})
     new = LoadedModel(STAGE9.path, edited, STAGE9.documents, STAGE9.origins)
     diff = compare(STAGE9, new, old_findings=[], new_findings=[])
     assert diff.components_removed == [i for i in IDS if i in dropped]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from archgen.load.yaml_reader import parse_document
-from archgen.model.decode import decode
 from archgen.model.references import check_references
 from archgen.model.schema import Model
 
@@ -32,7 +31,7 @@ PRODUCTION = "environments:\n  - {name: production}\n"
 def _findings(extra: str, environments: str = "") -> list[tuple[tuple[str | int, ...], str]]:
     text = HEAD + extra + PRODUCTION + environments
     data = parse_document(text.encode(), "t.yaml").data
-    return check_references(decode(Model, data))
+    return check_references(Model.model_validate(data))
 
 
 def test_a_consistent_model_has_no_findings() -> None:
@@ -146,7 +145,7 @@ def test_environment_references() -> None:
 
 def test_subnet_zone_must_belong_to_its_region() -> None:
     data = parse_document(HEAD.replace("zone: eu-west-1b", "zone: eu-west-1c").encode(), "t.yaml")
-    assert check_references(decode(Model, data.data)) == [
+    assert check_references(Model.model_validate(data.data)) == [
         (
             ("regions", "eu-west-1", "networks", 0, "subnets", 1, "zone"),
             "zone 'eu-west-1c' is not a zone of region 'eu-west-1' (did you mean 'eu-west-1b'?)",
@@ -165,7 +164,7 @@ def test_duplicate_connection_and_subnet() -> None:
         "  - {from: web, to: db, mode: write}\n"
     )
     text = doubled + extra + PRODUCTION
-    model = decode(Model, parse_document(text.encode(), "t.yaml").data)
+    model = Model.model_validate(parse_document(text.encode(), "t.yaml").data)
     assert check_references(model) == [
         (("regions", "eu-west-1", "networks", 0, "subnets", 2, "name"), "duplicate subnet 'app-a'"),
         (("connections", 1), "duplicate connection web -> db (request)"),
@@ -176,6 +175,6 @@ def test_nothing_declared_says_so() -> None:
     data = parse_document(
         b"archgen: 1\nname: x\ncomponents:\n  - {id: w, kind: compute, subnets: [a]}\n", "t"
     )
-    assert check_references(decode(Model, data.data)) == [
+    assert check_references(Model.model_validate(data.data)) == [
         (("components", "w", "subnets", 0), "unknown subnet 'a': the model declares no subnets")
     ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 import pytest
 
-from archgen.digest import sha256_hex
 from archgen.errors import InputError
 from archgen.publish.site_folder import MANIFEST, check_replaceable, remove_site, write_manifest
 
@@ -41,7 +41,7 @@ def test_a_forged_manifest_cannot_reach_outside_the_folder(tmp_path: Path) -> No
     victim.write_text("precious")
     site = built(tmp_path / "site")
     manifest = json.loads((site / MANIFEST).read_text())
-    digest = sha256_hex(b"precious")
+    digest = hashlib.sha256(b"precious").hexdigest()
     manifest["files"].update({"../victim.txt": digest, str(victim): digest})
     manifest["folders"].append("..")
     (site / MANIFEST).write_text(json.dumps(manifest))

@@ -7,6 +7,7 @@ replaced. Every site lists its files in `.archgen-site.json`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shlex
@@ -17,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from archgen.digest import sha256_hex
 from tests.conftest import MODELS, run_archgen
 from tests.hostile.test_hostile_lost_output import snapshot
 
@@ -113,7 +113,7 @@ def test_its_own_site_is_replaced_only_while_it_holds_nothing_else(tmp_path: Pat
     assert run_archgen("site", "models", "-o", "site", cwd=tmp_path).returncode == 0
     manifest = json.loads((site / ".archgen-site.json").read_text())
     written = {
-        p.relative_to(site).as_posix(): sha256_hex(p.read_bytes())
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in site.rglob("*")
         if p.is_file() and p.name != ".archgen-site.json"
     }

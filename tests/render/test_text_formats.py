@@ -135,11 +135,9 @@ def test_graphviz_parses_every_label(
 def test_graphviz_parses_any_label(label: str) -> None:
     import xml.etree.ElementTree as ElementTree
 
-    from archgen.model.decode import decode
     from archgen.model.schema import Model
 
-    model = decode(
-        Model,
+    model = Model.model_validate(
         {
             "archgen": 1,
             "name": "fuzz",
