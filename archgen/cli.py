@@ -206,8 +206,8 @@ def schema(output: str | None) -> None:
     if output:
         try:
             write_atomic(output, text.encode("utf-8"))
-        except OSError as error:  # not the temporary file's name: the file asked for
-            raise file_error(error, output, "cannot write") from None
+        except OSError as error:  # the file asked for, or the folder in the way
+            raise file_error(error, error.filename or output, "cannot write") from None
     else:
         terminal.echo(text, nl=False)
 

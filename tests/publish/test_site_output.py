@@ -138,7 +138,7 @@ def test_its_own_site_is_replaced_only_while_it_holds_nothing_else(tmp_path: Pat
     result = run_archgen("site", "models", "-o", "site", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Rebuilt" in (site / "stage1" / "index.html").read_text()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".archgen-cache", "models", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["models", "site"]
 
 
 def test_an_empty_folder_is_replaced(tmp_path: Path) -> None:

@@ -109,8 +109,12 @@ def test_control_characters_in_text_keep_the_svg_valid(
     loaded = model_from_text("archgen: 1\nname: ctl\ncomponents:\n  - {id: a, kind: compute}\n")
     # YAML refuses these characters (archgen.load.yaml_reader); a model built in Python
     # can still hold them
-    component = loaded.model.components[0].replace(label="x\x02y", description="d\x03e\x0bf")
-    loaded.model = loaded.model.replace(title="a\x01b\u2028c", components=[component])
+    component = loaded.model.components[0].model_copy(
+        update={"label": "x\x02y", "description": "d\x03e\x0bf"}
+    )
+    loaded.model = loaded.model.model_copy(
+        update={"title": "a\x01b\u2028c", "components": [component]}
+    )
     svg = _svg(loaded)
     root = ElementTree.fromstring(svg)
     title = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "c-a").findtext(f"{SVG}title")
