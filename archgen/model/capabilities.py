@@ -85,6 +85,8 @@ class Capabilities:
     """What one AWS service does by itself (see the module docstring)."""
 
     failover: Failover
+    #: how findings name the service, where its id would not do ("Network Load Balancer")
+    title: str = ""
     failover_fact: Fact | None = None
     #: placed in the subnets it declares, if any, though AWS runs it otherwise (Lambda)
     zones_from_subnets: bool = False
@@ -165,7 +167,7 @@ _ECS_SCALING = Fact(
     "an ECS service, on Fargate too, runs its desired count of tasks until Service Auto "
     "Scaling (Application Auto Scaling) changes it",
     Source(
-        "How do I configure Amazon ECS service auto scaling on Fargate? (AWS re:Post)",
+        "How do I configure Amazon ECS service auto scaling on Fargate? — AWS re:Post",
         "https://repost.aws/knowledge-center/ecs-fargate-service-auto-scaling",
     ),
 )
@@ -218,7 +220,7 @@ _DYNAMODB_AT_REST = Fact(
 _RDS_AT_REST = Fact(
     "RDS creates a DB instance unencrypted unless storage encryption is asked for",
     Source(
-        "CreateDBInstance StorageEncrypted — Amazon RDS API (AWS SDK for Kotlin reference)",
+        "CreateDBInstance StorageEncrypted — AWS SDK for Kotlin, RDS API reference",
         "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/storage-encrypted.html",
     ),
 )
@@ -275,7 +277,7 @@ _AURORA_BACKUPS = Fact(
     "Aurora keeps automated backups 1 day unless told otherwise, and 1 to 35 days: they "
     "cannot be turned off",
     Source(
-        "CreateDBCluster BackupRetentionPeriod — Amazon RDS API (AWS SDK for Kotlin reference)",
+        "CreateDBCluster BackupRetentionPeriod — AWS SDK for Kotlin, RDS API reference",
         "https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-cluster-request/backup-retention-period.html",
     ),
 )
@@ -351,8 +353,13 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
     "cloudfront": Capabilities(failover="managed", waf=True),
     # load-balancer: a node per enabled zone
     "alb": Capabilities(failover="copies", waf=True, health_check=_ALB_HEALTH),
-    "nlb": Capabilities(failover="copies", health_check=_NLB_HEALTH, access_logs=_NLB_LOGS),
-    "clb": Capabilities(failover="copies"),
+    "nlb": Capabilities(
+        failover="copies",
+        title="Network Load Balancer",
+        health_check=_NLB_HEALTH,
+        access_logs=_NLB_LOGS,
+    ),
+    "clb": Capabilities(failover="copies", title="Classic Load Balancer"),
     # compute
     "ec2": Capabilities(failover="copies"),
     "ecs": _SCALED_BY_POLICY,

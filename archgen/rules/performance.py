@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archgen.model.schema import Cache, Cdn, Compute, Database, Storage, duration_seconds
-from archgen.model.services import MANAGED_MULTI_AZ
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import READ_MODES, WRITE_MODES, Context
 
@@ -325,8 +324,10 @@ class FixedCapacity(Rule):
     """A production compute tier has no scaling range.
 
     What it checks:
-        A `compute` running in production (Lambda and Fargate aside) with no `scaling`,
-        or with `scaling.min` equal to `scaling.max`.
+        A `compute` running in production with no `scaling`, or with `scaling.min`
+        equal to `scaling.max`. Lambda is exempt: it adds copies as requests arrive.
+        Fargate is not: it runs no hosts of yours, but an ECS service keeps its task
+        count until Service Auto Scaling changes it.
 
     Why it matters:
         Fixed capacity is sized for the peak and idle the rest of the day, or sized for
@@ -353,10 +354,12 @@ class FixedCapacity(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for compute in ctx.of_kind(Compute):
-            if compute.drawn_service in MANAGED_MULTI_AZ or not ctx.in_production(compute):
+            service = ctx.service(compute)
+            if service.scales_itself or not ctx.in_production(compute):
                 continue
             if compute.scaling is None:
-                yield Hit("production tier declares no scaling range", compute.id)
+                why = f": {service.scaling_fact.cited}" if service.scaling_fact else ""
+                yield Hit(f"production tier declares no scaling range{why}", compute.id)
             elif compute.scaling.min == compute.scaling.max:
                 yield Hit(
                     f"scaling range is fixed at {compute.scaling.min}",

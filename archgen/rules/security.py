@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archgen.model.schema import Cache, Cdn, Compute, Database, LoadBalancer, Queue, Storage
+from archgen.model.capabilities import WAF_RESOURCES, WEB_PROTOCOLS
+from archgen.model.schema import (
+    Cache,
+    Cdn,
+    Compute,
+    Connection,
+    Database,
+    LoadBalancer,
+    Queue,
+    Storage,
+)
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context
+from archgen.rules.context import Context, encrypted_in_transit
 
 DATA_STORES = (Database, Cache, Queue, Storage)
 
@@ -151,9 +161,10 @@ class PlaintextAtTheEdge(Rule):
     """A connection from a client or a CDN to the entry tier is not encrypted.
 
     What it checks:
-        A connection from a `client` or a `cdn` to anything but DNS whose protocol is
-        `http`, or that declares neither an encrypted protocol (`https`, `tls`) nor
-        `tls: true`.
+        A connection from a `client` or a `cdn` to anything but DNS that is not
+        encrypted: `tls: false`, a plaintext protocol (`http`, `tcp`, `mysql`, …)
+        without `tls: true`, or neither a protocol that encrypts by itself (`https`,
+        `tls`, `ssh`, `rdp`) nor `tls: true` (`grpc` and `websocket` run either way).
 
     Why it matters:
         Traffic between users and the edge crosses networks nobody controls. Plain HTTP
@@ -185,26 +196,34 @@ class PlaintextAtTheEdge(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) not in ("client", "cdn"):
                 continue
-            if ctx.kind(connection.target) == "dns" or connection.encrypted:
+            if ctx.kind(connection.target) == "dns" or encrypted_in_transit(connection):
                 continue
-            why = (
-                "uses plain http"
-                if connection.protocol == "http" or connection.encrypted is False
-                else "declares no encryption (no https, tls or tls: true)"
-            )
             yield Hit(
-                f"connection {connection.source} -> {connection.target} {why}",
+                f"connection {connection.source} -> {connection.target} "
+                f"{_plaintext_why(connection)}",
                 connection.target,
                 ("connections", index),
             )
+
+
+def _plaintext_why(connection: Connection) -> str:
+    """Why a connection counts as unencrypted, in words."""
+    if connection.tls is False:
+        return "is not encrypted (tls: false)"
+    if connection.protocol is None:
+        return "declares no encryption (no https, tls or tls: true)"
+    if encrypted_in_transit(connection) is False:
+        return f"uses plain {connection.protocol}"
+    return f"declares no encryption: {connection.protocol} runs with or without TLS (tls: true)"
 
 
 class PlaintextToDataTier(Rule):
     """A connection from compute to a cache or database is not declared encrypted.
 
     What it checks:
-        A connection from a `compute` component to a `cache` or `database` whose
-        protocol is not `tls`/`https` and that does not declare `tls: true`.
+        A connection from a `compute` component to a `cache` or `database` that is not
+        encrypted: neither a protocol that encrypts by itself (`tls`, `https`, `ssh`)
+        nor `tls: true`.
 
     Why it matters:
         Inside a VPC traffic is private, not secret: anything that can capture packets
@@ -236,7 +255,9 @@ class PlaintextToDataTier(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) != "compute":
                 continue
-            if ctx.kind(connection.target) in ("cache", "database") and not connection.encrypted:
+            if ctx.kind(connection.target) in ("cache", "database") and not encrypted_in_transit(
+                connection
+            ):
                 yield Hit(
                     f"connection {connection.source} -> {connection.target} declares no TLS",
                     connection.target,
@@ -245,14 +266,23 @@ class PlaintextToDataTier(Rule):
 
 
 class DataNotEncryptedAtRest(Rule):
-    """A data store declares that it is not encrypted at rest.
+    """A data store is not encrypted at rest, by its own say or by AWS's default.
 
     What it checks:
-        A `database`, `cache`, `queue` or `storage` component with `encrypted: false`.
+        A `database`, `cache`, `queue` or `storage` component with `encrypted: false`,
+        or with no `encrypted` where the service's default is unencrypted: RDS
+        instances, and node-based ElastiCache for Valkey or Redis OSS. The finding
+        names the default. Where AWS always encrypts (DynamoDB, S3's SSE-S3 for every
+        object since 2023, Amazon MQ), `encrypted: false` is reported as info, saying
+        so; Aurora clusters created since 18 February 2026 are encrypted by default;
+        node-based Memcached keeps nothing at rest (no backups) and offers no
+        encryption at rest, so it is not judged. Services whose default could not be
+        confirmed (SQS, SNS, Kinesis, EFS) are judged only by `encrypted: false`.
 
     Why it matters:
         Snapshots, backups and retired disks outlive the service that wrote them.
-        Encryption at rest costs almost nothing on AWS and keeps them unreadable.
+        Encryption at rest costs almost nothing on AWS and keeps them unreadable; on RDS
+        and ElastiCache it can only be chosen when the store is created.
 
     Bad:
         components:
@@ -272,11 +302,27 @@ class DataNotEncryptedAtRest(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for component in ctx.model.components:
-            if isinstance(component, DATA_STORES) and component.encrypted is False:
+            if not isinstance(component, DATA_STORES):
+                continue
+            at_rest = ctx.service(component).at_rest
+            key = ("components", component.id, "encrypted")
+            if not at_rest.possible:
+                continue  # nothing kept at rest, and no way to encrypt it
+            if component.encrypted is False:
+                if at_rest.always and at_rest.fact is not None:
+                    yield Hit(
+                        f"encrypted: false, but {at_rest.fact.cited}", component.id, key, "info"
+                    )
+                else:
+                    yield Hit(
+                        f"{component.kind} is not encrypted at rest (encrypted: false)",
+                        component.id,
+                        key,
+                    )
+            elif component.encrypted is None and at_rest.default is False and at_rest.fact:
                 yield Hit(
-                    f"{component.kind} is not encrypted at rest (encrypted: false)",
+                    f"{component.kind} declares no encryption at rest, and {at_rest.fact.cited}",
                     component.id,
-                    ("components", component.id, "encrypted"),
                 )
 
 
@@ -284,7 +330,12 @@ class NoWafOnPublicEntry(Rule):
     """A public CDN or load balancer has no web application firewall.
 
     What it checks:
-        A `cdn`, or a `load-balancer` in a public subnet, without `waf: true`.
+        A `cdn`, or a public Application Load Balancer, without `waf: true`. AWS WAF
+        cannot be attached to a Network or Classic Load Balancer: for a public one that
+        carries web traffic (`http`, `https`, `grpc`, `websocket`) and that no CDN with
+        a WAF fronts, the finding suggests CloudFront with a WAF in front instead; one
+        that claims `waf: true` is told it cannot; one carrying other traffic is left
+        alone.
 
     Why it matters:
         The public entry point is where injection attempts, bots and floods arrive.
@@ -307,10 +358,14 @@ class NoWafOnPublicEntry(Rule):
     upstream = ("checkov CKV2_AWS_28",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        shielded = {o for cdn in ctx.of_kind(Cdn) if cdn.waf for o in cdn.origins}
         for component in ctx.model.components:
             if not isinstance(component, Cdn | LoadBalancer):
                 continue
             if isinstance(component, LoadBalancer) and not ctx.is_public(component):
+                continue
+            if not ctx.service(component).waf:
+                yield from self._cannot_carry(ctx, component, component.id in shielded)
                 continue
             waf = component.waf
             if waf is None:
@@ -321,6 +376,25 @@ class NoWafOnPublicEntry(Rule):
                     component.id,
                     ("components", component.id, "waf"),
                 )
+
+    @staticmethod
+    def _cannot_carry(ctx: Context, entry: Cdn | LoadBalancer, shielded: bool) -> Iterator[Hit]:
+        name = ctx.service(entry).title or entry.drawn_service
+        cannot = f"AWS WAF cannot protect a {name} (AWS: {WAF_RESOURCES.source.title})"
+        if entry.waf:
+            yield Hit(
+                f"waf: true, but {cannot}: put the web ACL on CloudFront in front of it",
+                entry.id,
+                ("components", entry.id, "waf"),
+            )
+            return
+        web = any(c.protocol in WEB_PROTOCOLS for _, c in ctx.incoming[entry.id])
+        if web and not shielded:
+            yield Hit(
+                f"public {name} carries web traffic without a WAF, and {cannot}: put "
+                "CloudFront with a WAF in front of it",
+                entry.id,
+            )
 
 
 class AllTiersOnOneHost(Rule):
