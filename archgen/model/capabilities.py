@@ -13,7 +13,7 @@ A statement that could not be confirmed in AWS's documentation is kept with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 
@@ -98,6 +98,8 @@ class Capabilities:
     at_rest: AtRest = AtRest(default=None)
     backups: BackupDefault | None = None
     health_check: Fact | None = None
+    #: what a cache evicts when full, unless told otherwise
+    eviction: Fact | None = None
     access_logs: Fact | None = None
     #: every replica takes writes (DynamoDB global tables): several writers are right
     multi_writer: Fact | None = None
@@ -233,6 +235,14 @@ _AURORA_AT_REST = Fact(
         "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html",
     ),
 )
+_REDIS_EVICTION = Fact(
+    "ElastiCache (Redis OSS) evicts with volatile-lru unless told otherwise: the least "
+    "recently used of the keys that have a TTL",
+    Source(
+        "Evictions — Database Caching Strategies Using Redis (AWS whitepaper)",
+        "https://docs.aws.amazon.com/whitepapers/latest/database-caching-strategies-using-redis/evictions.html",
+    ),
+)
 _REDIS_AT_REST = Fact(
     "node-based ElastiCache (Valkey, Redis OSS) is encrypted at rest only if that is chosen "
     "when the cluster is created (AtRestEncryptionEnabled, default false); serverless caches "
@@ -335,7 +345,7 @@ _AURORA = Capabilities(
     at_rest=AtRest(default=True, fact=_AURORA_AT_REST),
     backups=BackupDefault(days=1, fact=_AURORA_BACKUPS, can_disable=False),
 )
-_REDIS = Capabilities(
+_VALKEY = Capabilities(
     failover="replica",
     failover_fact=_REDIS_FAILOVER,
     at_rest=AtRest(default=False, fact=_REDIS_AT_REST),
@@ -386,8 +396,8 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         multi_writer=_DYNAMODB_GLOBAL,
     ),
     # cache
-    "elasticache-redis": _REDIS,
-    "elasticache-valkey": _REDIS,
+    "elasticache-redis": replace(_VALKEY, eviction=_REDIS_EVICTION),
+    "elasticache-valkey": _VALKEY,  # its default eviction policy was not confirmed
     "elasticache-memcached": Capabilities(
         failover="spread",
         failover_fact=_MEMCACHED_FAILOVER,

@@ -69,12 +69,14 @@ class CacheWithoutEvictionPolicy(Rule):
     """A cache declares no eviction policy, or `noeviction`.
 
     What it checks:
-        A `cache` whose `policy.eviction` is missing or `noeviction`.
+        A `cache` whose `policy.eviction` is missing or `noeviction`. For ElastiCache
+        for Redis OSS the finding says what applies then: `volatile-lru`, which evicts
+        only keys that have a TTL.
 
     Why it matters:
         A cache fills up. What it drops then (least recently used, least frequently
         used, first in) decides its hit rate; with `noeviction`, Redis refuses writes
-        once memory is full.
+        once memory is full, and so it does under `volatile-lru` when no key has a TTL.
 
     Bad:
         components:
@@ -99,7 +101,9 @@ class CacheWithoutEvictionPolicy(Rule):
         for cache in ctx.of_kind(Cache):
             eviction = cache.policy.eviction if cache.policy is not None else None
             if eviction is None:
-                yield Hit("cache declares no eviction policy", cache.id)
+                default = ctx.service(cache).eviction
+                assumed = f": {default.cited}" if default is not None else ""
+                yield Hit(f"cache declares no eviction policy{assumed}", cache.id)
             elif eviction == "noeviction":
                 yield Hit(
                     "eviction is noeviction: writes fail once memory is full",

@@ -52,7 +52,7 @@ def test_what_rules_act_on_is_verified(service: str) -> None:
     documentation; an unconfirmed one leaves the default unknown."""
     entry = CAPABILITIES[service]
     acted_on = {"scaling_fact", "dead_letter_fact", "backups", "health_check", "access_logs"}
-    acted_on |= {"multi_writer"}
+    acted_on |= {"multi_writer", "eviction"}
     if entry.at_rest.default is not None:
         acted_on.add("at_rest")
     if entry.failover in ("reader", "spread") or entry.zones_from_subnets:
