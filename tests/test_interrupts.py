@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MODELS, ROOT
-from tests.hostile.test_hostile_lost_output import HANGING_DOT, fake_dot
+from tests.conftest import ROOT
 from tests.processes import archgen_process, reap, start_archgen
 
 STAGES = [f"models/stage{n}.yaml" for n in range(1, 10)]
@@ -54,35 +53,6 @@ def test_a_signal_during_start_up_aborts_without_a_traceback(
     shown = _without_import_times(stderr)
     assert shown[-1] == "aborted" and not "".join(shown[:-1]).strip(), shown
     assert process.returncode == code
-
-
-def test_sigterm_during_a_site_build_removes_its_temporary_folders(tmp_path: Path) -> None:
-    """`kill PID` (SIGTERM to archgen alone) while Graphviz draws: the temporary MkDocs
-    project and the half-built site are removed on the way out; Graphviz is stopped."""
-    models = tmp_path / "models"
-    models.mkdir()
-    (models / "stage1.yaml").write_bytes((MODELS / "stage1.yaml").read_bytes())
-    temporary = tmp_path / "tmp"
-    temporary.mkdir()
-    started = tmp_path / "dot-started"
-    env = {
-        **fake_dot(tmp_path / "bin", HANGING_DOT),
-        "ARCHGEN_TEST_STARTED": str(started),
-        "TMPDIR": str(temporary),
-    }
-    site = tmp_path / "site"
-    with archgen_process("site", str(models), "-o", str(site), cwd=tmp_path, env=env) as process:
-        deadline = time.monotonic() + 120
-        while not started.exists() and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert started.exists(), "the fake dot never ran"
-        process.send_signal(signal.SIGTERM)
-        _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 143, stderr
-    assert stderr.splitlines()[-1] == "aborted" and "Traceback" not in stderr
-    assert list(temporary.iterdir()) == []  # the temporary MkDocs project
-    assert not site.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
 
 
 @pytest.mark.parametrize(
