@@ -220,7 +220,10 @@ def test_updated_keys_point_at_the_update_the_rest_at_the_parent(tmp_path: Path)
         ("update:\n  wbe: {instances: 2}\n", "cannot update 'wbe': not in the model it extends"),
         ("update:\n  web: {kind: cache}\n", "the kind of a component cannot be updated"),
         ("update:\n  web: {id: web2}\n", "the id of a component cannot be updated"),
-        ("update:\n  web: {nodes: 2}\n", "'nodes' is a setting of a cache, not of a compute"),
+        (
+            "update:\n  web: {nodes: 2}\n",
+            "'nodes' is a setting of a cache or a search, not of a compute",
+        ),
         ("update:\n  web: {instances: 0}\n", "'instances': the number 0 is too small"),
         (
             "remove: {components: [web]}\nupdate:\n  web: {instances: 2}\n",
