@@ -31,7 +31,8 @@ class Identity(ComponentBase):
     """Who the users are: a Cognito user or identity pool, IAM Identity Center."""
 
     kind: Literal["identity"] = Field("identity", description=KIND_DESCRIPTION)
-    mfa: Literal["off", "optional", "required"] | None = Field(
+    # `none`, not `off`: YAML reads an unquoted off as false
+    mfa: Literal["none", "optional", "required"] | None = Field(
         None, description="multi-factor authentication"
     )
 
