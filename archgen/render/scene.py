@@ -148,7 +148,7 @@ def build_scene(
             service=component.drawn_service,
             title=component.label or component.id,
             lines=(*details(component), *_zone_line(component, places, home)),
-            tooltip=tooltip(component, _placement(component, places), own),
+            tooltip=tooltip(component, _placement(component, places, home), own),
             mark=mark,
             rules=drawn_rules,
         )
@@ -370,15 +370,15 @@ def _zone_line(
     return (text,)
 
 
-def _placement(component: Component, places: Mapping[str, _Place]) -> str:
+def _placement(component: Component, places: Mapping[str, _Place], home: Region | None) -> str:
     placed = [places[s] for s in component.subnets if s in places]
     if placed:
         first = placed[0]
         network = first.region.networks[first.network_index]
         subnets = ", ".join(p.subnet.name for p in placed)
         return f"{first.region.name} › {network.name} › {subnets}"
-    if isinstance(component, Gateway) and component.network:
-        return f"{component.region or ''} › {component.network}".lstrip(" ›")
+    if isinstance(component, Gateway) and component.network and home is not None:
+        return f"{home.name} › {component.network}"
     if component.region:
         return component.region
     return "global"
