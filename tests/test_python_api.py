@@ -28,7 +28,9 @@ def test_the_pages_example_runs_and_draws(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "string_pattern_mismatch" in result.stdout
-    assert "broken.yaml:4:30: 'nodes' is a setting of a cache, not of a compute" in result.stdout
+    assert "broken.yaml:4:30: 'nodes' is a setting of a cache or a search, not of a compute" in (
+        result.stdout
+    )
     assert "flowchart" in result.stdout
     ElementTree.fromstring((tmp_path / "shop.svg").read_bytes())
     assert (tmp_path / "shop.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
