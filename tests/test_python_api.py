@@ -45,6 +45,30 @@ def test_a_dumped_model_loads_to_the_same_model(path: Path) -> None:
     assert "extends:" not in text  # a loaded model is resolved: it stands alone
 
 
+def test_new_kinds_and_exposure_built_in_python_round_trip_and_draw() -> None:
+    model = archgen.Model(
+        archgen=1,
+        name="edge",
+        security_groups=[
+            archgen.SecurityGroup(
+                name="alb-sg", ingress=[archgen.IngressRule(ports=443, source="cloudfront")]
+            )
+        ],
+        components=[
+            archgen.Api(id="api", auth="cognito"),
+            archgen.Identity(id="pool", mfa="required"),
+            archgen.Firewall(id="waf", protects=["api"]),
+            archgen.Generic(id="notebook", icon="aws.ml.Sagemaker"),
+            archgen.LoadBalancer(id="alb", security_groups=["alb-sg"]),
+        ],
+    )
+    text = archgen.dump(model)
+    assert "from: cloudfront" in text
+    assert archgen.load_text(text, "edge.yaml").model == model
+    svg = archgen.draw(model)
+    assert "notebook (notebook)" in svg and svg.rstrip().endswith("</svg>")
+
+
 def test_a_model_built_in_python_is_checked_whole() -> None:
     model = archgen.Model(
         archgen=1,
