@@ -24,6 +24,7 @@ from archgen.model.services import MANAGED_MULTI_AZ
 
 if TYPE_CHECKING:
     from archgen.model.schema import Component
+    from archgen.rules.exposure import Exposure
     from archgen.rules.graph import DesignGraph
 
 _C = TypeVar("_C", bound=ComponentBase)
@@ -159,3 +160,11 @@ class Context:
         from archgen.rules.graph import DesignGraph
 
         return DesignGraph(self)
+
+    @cached_property
+    def exposure(self) -> Exposure:
+        """Who may reach each component, on which ports, from where (security groups
+        and `ingress:`; see `archgen.rules.exposure`)."""
+        from archgen.rules.exposure import Exposure
+
+        return Exposure(self.model)
