@@ -28,7 +28,9 @@ def test_the_pages_example_runs_and_draws(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "string_pattern_mismatch" in result.stdout
-    assert "broken.yaml:4:30: 'nodes' is a setting of a cache, not of a compute" in result.stdout
+    assert "broken.yaml:4:30: 'nodes' is a setting of a cache or a search, not of a compute" in (
+        result.stdout
+    )
     assert "flowchart" in result.stdout
     ElementTree.fromstring((tmp_path / "shop.svg").read_bytes())
     assert (tmp_path / "shop.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
@@ -41,6 +43,30 @@ def test_a_dumped_model_loads_to_the_same_model(path: Path) -> None:
     text = archgen.dump(loaded)
     assert archgen.load_text(text, "again.yaml").model == loaded.model
     assert "extends:" not in text  # a loaded model is resolved: it stands alone
+
+
+def test_new_kinds_and_exposure_built_in_python_round_trip_and_draw() -> None:
+    model = archgen.Model(
+        archgen=1,
+        name="edge",
+        security_groups=[
+            archgen.SecurityGroup(
+                name="alb-sg", ingress=[archgen.IngressRule(ports=443, source="cloudfront")]
+            )
+        ],
+        components=[
+            archgen.Api(id="api", auth="cognito"),
+            archgen.Identity(id="pool", mfa="required"),
+            archgen.Firewall(id="waf", protects=["api"]),
+            archgen.Generic(id="notebook", icon="aws.ml.Sagemaker"),
+            archgen.LoadBalancer(id="alb", security_groups=["alb-sg"]),
+        ],
+    )
+    text = archgen.dump(model)
+    assert "from: cloudfront" in text
+    assert archgen.load_text(text, "edge.yaml").model == model
+    svg = archgen.draw(model)
+    assert "notebook (notebook)" in svg and svg.rstrip().endswith("</svg>")
 
 
 def test_a_model_built_in_python_is_checked_whole() -> None:

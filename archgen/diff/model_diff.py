@@ -22,6 +22,7 @@ SECTIONS = (
     "region",
     "network",
     "subnet",
+    "security group",
     "environment",
     "decision",
     "suppression",

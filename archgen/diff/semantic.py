@@ -40,6 +40,7 @@ def compare(
         *_regions(old, new),
         *_networks(old, new),
         *_subnets(old, new),
+        *_sections(old, new, "security_groups", "security group", "name"),
         *_sections(old, new, "environments", "environment", "name"),
         *_sections(old, new, "decisions", "decision", "id"),
         *_suppressions(old, new),

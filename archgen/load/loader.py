@@ -96,8 +96,22 @@ class LoadedModel:
         return Problem(location.file, location.line, location.column, message)
 
 
-_SECTIONS = ("components", "connections", "regions", "environments", "decisions", "suppress")
-_IDENTITY = {"components": "id", "regions": "name", "environments": "name", "decisions": "id"}
+_SECTIONS = (
+    "components",
+    "connections",
+    "regions",
+    "environments",
+    "decisions",
+    "suppress",
+    "security_groups",
+)
+_IDENTITY = {
+    "components": "id",
+    "regions": "name",
+    "environments": "name",
+    "decisions": "id",
+    "security_groups": "name",
+}
 
 
 def load_model(
@@ -150,6 +164,7 @@ _NOUNS = {
     "regions": "region",
     "environments": "environment",
     "decisions": "decision id",
+    "security_groups": "security group",
 }
 
 
@@ -271,6 +286,15 @@ def _merge(
             "decisions", removal.decisions if removal else empty, [d.id for d in base.decisions]
         ),
     )
+    security_groups = by_identity(
+        "security_groups",
+        "name",
+        removed(
+            "security_groups",
+            removal.security_groups if removal else empty,
+            [g.name for g in base.security_groups],
+        ),
+    )
 
     # connections: the parent's, less those removed or redeclared, then the child's
     drop_pairs = {(r.source, r.target) for r in (removal.connections if removal else [])}
@@ -325,6 +349,7 @@ def _merge(
             "regions": regions,
             "environments": environments,
             "connections": connections,
+            "security_groups": security_groups,
         }
     )
     return LoadedModel(document.path, merged, [*parent.documents, document], origins)

@@ -1,14 +1,16 @@
-"""The components of a model: a class per kind, and the settings they hold.
+"""The components of a model: what every kind has, the settings they hold, and the
+kinds of the classic tiers (client to pipeline).
 
-`Component` is their union, tagged by `kind`: a YAML mapping becomes the class its
-`kind` names, and a key that belongs to another kind is reported as such.
+The kinds of managed services and network parts are in `archgen/model/managed.py`;
+`archgen/model/kinds.py` joins them all into `Component`, the union tagged by `kind`.
 """
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from archgen.common import did_you_mean
+from archgen.model.exposure import IngressRule
 from archgen.model.services import SERVICES
 from archgen.model.types import Duration, Id, Short, Strict, Text, Title
 
@@ -101,14 +103,14 @@ class DeadLetter(Strict):
 
 # --- components -------------------------------------------------------------------------
 
-_KIND = "what it is; it decides which other keys the component may have"
+KIND_DESCRIPTION = "what it is; it decides which other keys the component may have"
 
 
 class ComponentBase(Strict):
     """What every component has: an id, a kind, a service and a placement."""
 
     id: Id = Field(description="unique in the model")
-    kind: str = Field(description=_KIND)  # each kind narrows it to its own tag
+    kind: str = Field(description=KIND_DESCRIPTION)  # each kind narrows it to its own tag
     service: str | None = Field(None, description="the AWS service drawn")
     label: Title | None = Field(None, description="the name drawn under the icon")
     description: Text | None = Field(
@@ -118,6 +120,12 @@ class ComponentBase(Strict):
     region: Id | None = Field(None, description="placement of a regional service outside a VPC")
     logging: bool | None = Field(None, description="access logs are written (OPS001)")
     monitoring: Id | None = Field(None, description="where its metrics and logs go (OPS002)")
+    security_groups: list[Id] = Field(
+        [], description="the security groups it is in, by name (see `security_groups`)"
+    )
+    ingress: list[IngressRule] = Field(
+        [], description="traffic let in besides its security groups' rules"
+    )
 
     @field_validator("service")
     @classmethod
@@ -125,6 +133,8 @@ class ComponentBase(Strict):
         """A service must be one of the kind's (`archgen/model/services.py`)."""
         kind = cls.kind_name()
         known = SERVICES.get(kind, ())
+        if value is not None and not known:
+            raise ValueError(f"a {kind} component has no service: its icon says what it is")
         if value is not None and value not in known:
             raise ValueError(f"unknown service {value!r} for a {kind}{did_you_mean(value, known)}")
         return value
@@ -144,13 +154,13 @@ class ComponentBase(Strict):
 class Client(ComponentBase):
     """The people or programs that use the system, on the internet."""
 
-    kind: Literal["client"] = Field("client", description=_KIND)
+    kind: Literal["client"] = Field("client", description=KIND_DESCRIPTION)
 
 
 class Dns(ComponentBase):
     """A DNS service that answers for the domain."""
 
-    kind: Literal["dns"] = Field("dns", description=_KIND)
+    kind: Literal["dns"] = Field("dns", description=KIND_DESCRIPTION)
     domain: Short | None = Field(None, description="the name it answers for")
     routing: Literal["simple", "latency", "geo", "failover", "weighted"] = Field(
         "simple", description="how it picks an answer (REL012)"
@@ -161,7 +171,7 @@ class Dns(ComponentBase):
 class LoadBalancer(ComponentBase):
     """A load balancer spreading requests over a tier."""
 
-    kind: Literal["load-balancer"] = Field("load-balancer", description=_KIND)
+    kind: Literal["load-balancer"] = Field("load-balancer", description=KIND_DESCRIPTION)
     health_check: HealthCheck | None = Field(None, description="the target health check (REL013)")
     sticky_sessions: bool = Field(False, description="pins each client to one target (REL010)")
     waf: bool | None = Field(None, description="a web application firewall in front (SEC007)")
@@ -173,7 +183,7 @@ Role = Literal["web", "app", "database", "worker", "batch"]
 class Compute(ComponentBase):
     """Servers: one host or a tier of identical ones."""
 
-    kind: Literal["compute"] = Field("compute", description=_KIND)
+    kind: Literal["compute"] = Field("compute", description=KIND_DESCRIPTION)
     roles: list[Role] = Field(
         ["app"],
         description="what the servers do (SEC008, COST002, PERF006, REL016)",
@@ -192,7 +202,7 @@ class Compute(ComponentBase):
 class Database(ComponentBase):
     """A database: a primary (writer), its replicas, or a standalone instance."""
 
-    kind: Literal["database"] = Field("database", description=_KIND)
+    kind: Literal["database"] = Field("database", description=KIND_DESCRIPTION)
     role: Literal["primary", "replica", "standalone"] = Field(
         "standalone",
         description="the writer, a read replica, or a lone instance (REL004, REL005, REL006)",
@@ -204,14 +214,46 @@ class Database(ComponentBase):
     instances: int = Field(1, ge=1, le=100, description="instances in the cluster")
     backups: Backups | None = Field(None, description="automated backups (REL007)")
     encrypted: bool | None = Field(None, description="encryption at rest (SEC006)")
+    readers: int | None = Field(
+        None,
+        ge=0,
+        le=15,
+        description="reader instances besides the writer, in other zones, for an Aurora, "
+        "DocumentDB or Neptune cluster; each is a failover target",
+    )
     public: bool = Field(False, description="has a public address (SEC001)")
     holds: Short | None = Field(None, description="what data it keeps")
+
+    @model_validator(mode="after")
+    def _readers_fit(self) -> "Database":
+        if self.readers is None:
+            return self
+        if not self.drawn_service.startswith(CLUSTER_SERVICES):
+            raise ValueError(
+                f"'readers' is for Aurora, DocumentDB and Neptune clusters, not "
+                f"{self.drawn_service}: give another database `replicates` or `standby`"
+            )
+        if self.instances not in (1, self.readers + 1):
+            raise ValueError(
+                f"instances ({self.instances}) is not the writer plus {self.readers} "
+                f"reader{'s' if self.readers != 1 else ''}: leave 'instances' out"
+            )
+        return self
+
+    @property
+    def cluster_size(self) -> int:
+        """Instances that run: the writer and its readers, else `instances`."""
+        return self.readers + 1 if self.readers is not None else self.instances
+
+
+#: database services whose clusters have a writer and reader instances (`readers`)
+CLUSTER_SERVICES = ("aurora-", "documentdb", "neptune")
 
 
 class Cache(ComponentBase):
     """An in-memory cache in front of a durable store."""
 
-    kind: Literal["cache"] = Field("cache", description=_KIND)
+    kind: Literal["cache"] = Field("cache", description=KIND_DESCRIPTION)
     nodes: int = Field(1, ge=1, le=500, description="cache nodes (REL001, REL008)")
     failover: Literal["automatic", "manual", "none"] | None = Field(
         None, description="what happens when the primary node fails (REL008)"
@@ -229,7 +271,7 @@ class Cache(ComponentBase):
 class Cdn(ComponentBase):
     """A content delivery network serving from edge locations."""
 
-    kind: Literal["cdn"] = Field("cdn", description=_KIND)
+    kind: Literal["cdn"] = Field("cdn", description=KIND_DESCRIPTION)
     origins: list[Id] = Field(
         min_length=1, description="where a miss is fetched from (REL015, PERF005)"
     )
@@ -247,7 +289,7 @@ class Cdn(ComponentBase):
 class Storage(ComponentBase):
     """Object or file storage."""
 
-    kind: Literal["storage"] = Field("storage", description=_KIND)
+    kind: Literal["storage"] = Field("storage", description=KIND_DESCRIPTION)
     static_content: bool = Field(False, description="holds static assets (PERF005)")
     encrypted: bool | None = Field(None, description="encryption at rest (SEC006)")
     versioning: bool | None = Field(None, description="object versioning is on")
@@ -256,7 +298,7 @@ class Storage(ComponentBase):
 class Queue(ComponentBase):
     """A message queue between producers and consumers."""
 
-    kind: Literal["queue"] = Field("queue", description=_KIND)
+    kind: Literal["queue"] = Field("queue", description=KIND_DESCRIPTION)
     dead_letter: DeadLetter | None = Field(None, description="where failing messages go (REL014)")
     encrypted: bool | None = Field(None, description="encryption at rest (SEC006)")
     fifo: bool = Field(False, description="first-in-first-out ordering")
@@ -265,46 +307,12 @@ class Queue(ComponentBase):
 class Monitoring(ComponentBase):
     """Where metrics, logs and alarms go."""
 
-    kind: Literal["monitoring"] = Field("monitoring", description=_KIND)
+    kind: Literal["monitoring"] = Field("monitoring", description=KIND_DESCRIPTION)
     alarms: list[Short] = Field([], description="the alarms it raises")
 
 
 class Pipeline(ComponentBase):
     """A deployment pipeline."""
 
-    kind: Literal["pipeline"] = Field("pipeline", description=_KIND)
+    kind: Literal["pipeline"] = Field("pipeline", description=KIND_DESCRIPTION)
     deploys_to: list[Id] = Field([], description="the environments it deploys (OPS004)")
-
-
-Component = Annotated[
-    Client
-    | Dns
-    | LoadBalancer
-    | Compute
-    | Database
-    | Cache
-    | Cdn
-    | Storage
-    | Queue
-    | Monitoring
-    | Pipeline,
-    Field(discriminator="kind"),
-]
-
-#: every kind of component, in the order the format lists them
-COMPONENT_CLASSES: tuple[type[ComponentBase], ...] = (
-    Client,
-    Dns,
-    LoadBalancer,
-    Compute,
-    Database,
-    Cache,
-    Cdn,
-    Storage,
-    Queue,
-    Monitoring,
-    Pipeline,
-)
-
-#: component kinds that keep data
-DATA_KINDS = ("database", "cache", "queue", "storage")

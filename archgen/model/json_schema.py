@@ -73,7 +73,8 @@ def _names_checked(node: Any) -> Any:
 
 
 def _describe_component(kind: str, definition: dict[str, Any]) -> None:
-    """A kind's `kind` is required (the tag), and its services are listed."""
+    """A kind's `kind` is required (the tag), and its services are listed (a kind
+    without services, `generic`, takes no `service` key)."""
     properties = definition["properties"]
     properties["kind"].pop("default", None)
     definition["required"] = [
@@ -81,6 +82,9 @@ def _describe_component(kind: str, definition: dict[str, Any]) -> None:
         "kind",
         *[k for k in definition.get("required", []) if k != "id"],
     ]
+    if not SERVICES[kind]:  # generic: its icon says what it is
+        del properties["service"]
+        return
     properties["service"] = {
         "anyOf": [{"enum": list(SERVICES[kind])}, {"type": "null"}],
         "default": None,

@@ -12,7 +12,17 @@ from collections.abc import Iterator, Mapping
 from itertools import chain, islice
 
 from archgen.common import did_you_mean
-from archgen.model.schema import Cache, Cdn, Database, Model, Pipeline
+from archgen.model.exposure import INTERNET, PREFIX_LISTS, IngressRule, is_cidr
+from archgen.model.schema import (
+    Cache,
+    Cdn,
+    Database,
+    Firewall,
+    Gateway,
+    Model,
+    Pipeline,
+    Stream,
+)
 
 Key = tuple[str | int, ...]
 Finding = tuple[Key, str]
@@ -115,6 +125,9 @@ def _dangling(model: Model, miss: _Missing) -> Iterator[Finding]:
                     f"{c.monitoring!r} is a {kinds[c.monitoring]}, not a monitoring component",
                 )
         yield from _kind_references(c, ids, kinds, zones, envs, miss)
+        yield from _network_reference(model, c, miss)
+
+    yield from _exposure(model, ids, miss)
 
     for index, connection in enumerate(model.connections):
         for end, name in (("from", connection.source), ("to", connection.target)):
@@ -200,3 +213,73 @@ def _kind_references(
         for i, name in enumerate(c.deploys_to):
             if name not in envs:
                 yield ("components", c.id, "deploys_to", i), miss("environment", name, envs)
+    elif isinstance(c, Firewall):
+        for i, name in enumerate(c.protects):
+            if name not in kinds:
+                yield ("components", c.id, "protects", i), miss("component", name, ids)
+            elif name == c.id:
+                yield ("components", c.id, "protects", i), "a firewall cannot protect itself"
+    elif isinstance(c, Stream) and c.on_failure is not None:
+        if c.on_failure not in kinds:
+            yield ("components", c.id, "on_failure"), miss("component", c.on_failure, ids)
+        elif c.on_failure == c.id:
+            yield ("components", c.id, "on_failure"), "a stream cannot send failures to itself"
+
+
+def _network_reference(model: Model, c: object, miss: _Missing) -> Iterator[Finding]:
+    """A gateway's `network` names one VPC (in its `region`, when it gives one)."""
+    if not isinstance(c, Gateway) or c.network is None:
+        return
+    regions = [r for r in model.regions if c.region is None or r.name == c.region]
+    names = [n.name for r in regions for n in r.networks]
+    holders = [r.name for r in regions if any(n.name == c.network for n in r.networks)]
+    if not holders:
+        yield ("components", c.id, "network"), miss("VPC", c.network, names)
+    elif len(holders) > 1:
+        yield (
+            ("components", c.id, "network"),
+            f"there is a VPC {c.network!r} in {', '.join(holders)}: give 'region' to say which",
+        )
+
+
+def _exposure(model: Model, ids: list[str], miss: _Missing) -> Iterator[Finding]:
+    """Security groups listed by components, and every ingress rule's `from`."""
+    groups = [g.name for g in model.security_groups]
+    known_groups = set(groups)
+    known_ids = set(ids)
+    words = {INTERNET, *PREFIX_LISTS}
+    sources = [*groups, *ids, *sorted(words)]
+
+    def check(key: Key, rules: list[IngressRule]) -> Iterator[Finding]:
+        for i, rule in enumerate(rules):
+            name = rule.source
+            if is_cidr(name):
+                continue
+            if name in known_groups and name in known_ids:
+                yield (
+                    (*key, "ingress", i, "from"),
+                    f"{name!r} is both a security group and a component: rename one",
+                )
+            elif name not in known_groups and name not in known_ids and name not in words:
+                message = miss("source", name, sources)
+                if message == f"unknown source {name!r}":
+                    message += (
+                        ": not a CIDR block, internet, cloudfront, a security group or a component"
+                    )
+                yield (*key, "ingress", i, "from"), message
+
+    for group in model.security_groups:
+        yield from check(("security_groups", group.name), group.ingress)
+    for c in model.components:
+        for i, name in enumerate(c.security_groups):
+            if name not in known_groups:
+                yield (
+                    ("components", c.id, "security_groups", i),
+                    miss("security group", name, groups),
+                )
+        yield from check(("components", c.id), c.ingress)
+    for region in model.regions:
+        for ni, network in enumerate(region.networks):
+            for si, subnet in enumerate(network.subnets):
+                key: Key = ("regions", region.name, "networks", ni, "subnets", si)
+                yield from check(key, subnet.ingress)

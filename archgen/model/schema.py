@@ -4,8 +4,10 @@ Every class is frozen, forbids unknown keys and converts nothing (`strict`): YAM
 already typed each scalar, so `nodes: "2"` is a mistake worth reporting. Objects built
 in Python are checked the same way when they are made. Constraints ride on the types
 (`archgen/model/types.py`); the components are in `archgen/model/components.py` and
-are imported from here too. Every field carries the description that
-`site/model-format.md` shows and the JSON Schema gives editors as hover text.
+`archgen/model/managed.py` (joined in `archgen/model/kinds.py`), security groups and
+ingress rules in `archgen/model/exposure.py`, and all are imported from here too.
+Every field carries the description that `site/model-format.md` shows and the JSON
+Schema gives editors as hover text.
 Cross-reference checks (does this subnet exist?) need the whole model after `extends`,
 so they live in `archgen/model/references.py`, not here.
 
@@ -19,15 +21,12 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints
 
 from archgen.model.components import (
-    COMPONENT_CLASSES,
-    DATA_KINDS,
     Backups,
     Cache,
     CachePolicy,
     Cdn,
     CdnPolicy,
     Client,
-    Component,
     ComponentBase,
     Compute,
     Database,
@@ -41,6 +40,21 @@ from archgen.model.components import (
     Role,
     Scaling,
     Storage,
+)
+from archgen.model.exposure import IngressRule, SecurityGroup
+from archgen.model.kinds import COMPONENT_CLASSES, DATA_KINDS, Component
+from archgen.model.managed import (
+    Api,
+    EventBus,
+    Firewall,
+    Gateway,
+    Generic,
+    Identity,
+    Registry,
+    Search,
+    Secrets,
+    Stream,
+    Workflow,
 )
 from archgen.model.types import (
     DURATION_PATTERN,
@@ -63,6 +77,7 @@ __all__ = [
     "DURATION_PATTERN",
     "ID_PATTERN",
     "RULE_ID_PATTERN",
+    "Api",
     "Backups",
     "Cache",
     "CachePolicy",
@@ -79,7 +94,13 @@ __all__ = [
     "Decision",
     "Dns",
     "Environment",
+    "EventBus",
+    "Firewall",
+    "Gateway",
+    "Generic",
     "HealthCheck",
+    "Identity",
+    "IngressRule",
     "LoadBalancer",
     "Model",
     "Monitoring",
@@ -88,12 +109,18 @@ __all__ = [
     "Pipeline",
     "Queue",
     "Region",
+    "Registry",
     "Removal",
     "Role",
     "Scaling",
+    "Search",
+    "Secrets",
+    "SecurityGroup",
     "Storage",
+    "Stream",
     "Subnet",
     "Suppression",
+    "Workflow",
     "duration_seconds",
 ]
 
@@ -108,6 +135,9 @@ class Subnet(Strict):
     zone: Id = Field(description="one of its region's zones")
     public: bool = Field(False, description="`true`: it routes to an internet gateway")
     cidr: Cidr | None = Field(None, description="its addresses, such as `10.0.1.0/24`")
+    ingress: list[IngressRule] = Field(
+        [], description="traffic its network ACL lets in (unset: the default ACL, all)"
+    )
 
 
 class Network(Strict):
@@ -151,6 +181,14 @@ class Connection(Strict):
             "sqs",
             "amqp",
             "grpc",
+            "ssh",
+            "rdp",
+            "nfs",
+            "smb",
+            "websocket",
+            "smtp",
+            "kafka",
+            "mqtt",
         ]
         | None
     ) = Field(None, description="drawn on the edge; `https` and `tls` count as encrypted")
@@ -255,6 +293,7 @@ class Removal(Strict):
     components: list[Id] = Field([], description="components to take away, with their connections")
     connections: list[ConnectionRef] = Field([], description="connections to take away")
     regions: list[Id] = Field([], description="regions to take away")
+    security_groups: list[Id] = Field([], description="security groups to take away")
     environments: list[Id] = Field([], description="environments to take away")
     decisions: list[Id] = Field([], description="decisions to take away")
 
@@ -287,6 +326,9 @@ class Model(Strict):
     )
     summary: Text | None = Field(None, description="what this stage adds and why")
     regions: list[Region] = Field([], description="where it runs: regions, networks and subnets")
+    security_groups: list[SecurityGroup] = Field(
+        [], description="named sets of ingress rules that components list by name"
+    )
     components: list[Component] = Field(
         [], description="what runs; a component's `kind` decides its keys"
     )

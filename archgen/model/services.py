@@ -7,12 +7,23 @@ test fails if one is missing.
 
 from typing import Final
 
-#: kind -> services allowed for it; the first one is the default.
+#: kind -> services allowed for it; the first one is the default. `generic` has none:
+#: its `icon` names the `diagrams` class that draws it.
 SERVICES: Final[dict[str, tuple[str, ...]]] = {
     "client": ("users", "mobile-client", "browser"),
     "dns": ("route53",),
-    "load-balancer": ("alb", "nlb", "clb"),
-    "compute": ("ec2", "ecs", "fargate", "eks", "lambda"),
+    "load-balancer": ("alb", "nlb", "clb", "gwlb", "global-accelerator"),
+    "compute": (
+        "ec2",
+        "ecs",
+        "fargate",
+        "eks",
+        "lambda",
+        "ecs-ec2",
+        "app-runner",
+        "elastic-beanstalk",
+        "batch",
+    ),
     "database": (
         "rds-mysql",
         "rds-postgresql",
@@ -20,13 +31,44 @@ SERVICES: Final[dict[str, tuple[str, ...]]] = {
         "aurora-mysql",
         "aurora-postgresql",
         "dynamodb",
+        "aurora-mysql-serverless",
+        "aurora-postgresql-serverless",
+        "dynamodb-global",
+        "documentdb",
+        "neptune",
+        "keyspaces",
+        "redshift",
     ),
-    "cache": ("elasticache-redis", "elasticache-valkey", "elasticache-memcached"),
+    "cache": ("elasticache-redis", "elasticache-valkey", "elasticache-memcached", "memorydb"),
     "cdn": ("cloudfront",),
-    "storage": ("s3", "efs"),
+    "storage": ("s3", "efs", "s3-glacier", "fsx", "ebs"),
     "queue": ("sqs", "sns", "amazon-mq", "kinesis"),
-    "monitoring": ("cloudwatch", "cloudwatch-logs", "x-ray"),
+    "monitoring": (
+        "cloudwatch",
+        "cloudwatch-logs",
+        "x-ray",
+        "cloudwatch-alarm",
+        "cloudwatch-synthetics",
+    ),
     "pipeline": ("codepipeline", "codedeploy", "cloudformation"),
+    "api": ("api-gateway-rest", "api-gateway-http", "api-gateway-websocket", "appsync"),
+    "identity": ("cognito-user-pool", "cognito-identity-pool", "iam-identity-center"),
+    "firewall": ("waf", "shield-advanced", "network-firewall"),
+    "gateway": (
+        "nat-gateway",
+        "nat-gateway-regional",
+        "internet-gateway",
+        "vpc-endpoint-gateway",
+        "vpc-endpoint-interface",
+        "transit-gateway",
+    ),
+    "workflow": ("step-functions",),
+    "event-bus": ("eventbridge", "eventbridge-scheduler"),
+    "stream": ("kinesis-data-streams", "kinesis-firehose", "msk"),
+    "search": ("opensearch",),
+    "secrets": ("secrets-manager", "kms", "ssm-parameter-store", "acm"),
+    "registry": ("ecr",),
+    "generic": (),
 }
 
 KINDS: Final[tuple[str, ...]] = tuple(SERVICES)

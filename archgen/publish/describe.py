@@ -46,6 +46,9 @@ def placement(model: Model, component: object, subnets: dict[str, tuple[str, str
         if standby:
             detail += f"; standby in {standby}"
         return f"{where} ({detail})"
+    network = getattr(component, "network", None)  # a gateway attached to a VPC
+    if network:
+        return f"VPC {network}"
     region = getattr(component, "region", None)
     if region:
         return f"regional, {region}"

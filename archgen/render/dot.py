@@ -59,6 +59,7 @@ EDGE_STYLES: Final[dict[str, str]] = {
     "replication": 'color="#3B48CC", style=dotted, penwidth=1.6',
     "origin": 'color="#8C4FFF"',
     "monitoring": 'color="#C9CED3", arrowsize=0.5, penwidth=0.8',
+    "protects": 'color="#DD344C", style=dashed, arrowhead=none',
 }
 
 
@@ -138,6 +139,10 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
     _write_group(scene, scene.root, icons, lines, "  ")
     for index, edge in enumerate(scene.edges):
         lines.append("  " + _edge(edge, index))
+    for guard, guarded in scene.beside:
+        # one rank (newrank lets it cross boxes): beside, not upstream of, what it guards
+        pair = f"{quoted(node_name(guard))}; {quoted(node_name(guarded))};"
+        lines.append(f"  {{rank=same; {pair}}}")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -149,6 +154,7 @@ LEGEND: Final[dict[str, str]] = {
     "replication": "dotted blue: replication",
     "origin": "purple: CDN origin",
     "monitoring": "light grey: monitoring",
+    "protects": "dashed red: firewall beside what it protects",
 }
 
 

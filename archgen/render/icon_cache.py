@@ -10,8 +10,10 @@ upgrade starts a new file. A cache that cannot be read or written is simply not 
 What is read back is not trusted, since the data URIs go into every SVG as they are
 (and a CI cache may be restored from a run someone else controlled): each icon path
 must be a plain relative path (no ``..``, no absolute path) of a service archgen
-knows, and each data URI ``data:image/png;base64,`` followed by base64 of a PNG. A
-file that breaks any of this is ignored, and the icons are computed afresh.
+knows or of a generic icon (``aws.<group>.<Class>``, looked up in `diagrams` on first
+use and remembered like the rest), and each data URI ``data:image/png;base64,``
+followed by base64 of a PNG. A file that breaks any of this is ignored, and the icons
+are computed afresh.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ import hashlib
 import importlib.machinery
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archgen.files import write_atomic
+from archgen.model.icon_names import ICON_PATTERN
 from archgen.user_cache import cache_folder, private_folder
 
 #: bump when the way icons are downscaled or encoded changes
@@ -49,6 +53,19 @@ class IconSet:
     uris: dict[str, str] = field(default_factory=dict)
     cache_file: Path | None = None
     _dirty: bool = False
+
+    def paths_for(self, drawn: Iterable[str]) -> dict[str, str]:
+        """The icon file of each drawn service or generic icon (``aws.ml.Sagemaker``);
+        a generic icon not seen before is looked up in `diagrams` and remembered."""
+        found: dict[str, str] = {}
+        for name in drawn:
+            if name not in self.paths:
+                from archgen.render.icons import _RESOURCES_ROOT, icon_path
+
+                self.paths[name] = icon_path(name).relative_to(_RESOURCES_ROOT).as_posix()
+                self._dirty = True
+            found[name] = self.paths[name]
+        return found
 
     def data_uri(self, relative: str, pixels: int) -> str:
         """The icon at `relative` as a PNG data URI of `pixels` square."""
@@ -108,6 +125,8 @@ def icon_set(use_cache: bool = True) -> IconSet:
 
 #: an icon file inside the `diagrams` package: plain names, no ``..``, no absolute path
 _ICON_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\.png")
+#: a generic component's icon, as `archgen.model.icon_names` checks it
+_GENERIC_ICON = re.compile(ICON_PATTERN)
 _URI_KEY = re.compile(r"(?P<path>.+)@[1-9][0-9]{0,3}")
 _PNG_URI = "data:image/png;base64,"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -121,9 +140,12 @@ def checked(document: object) -> tuple[dict[str, str], dict[str, str]]:
     if not isinstance(document, dict) or set(document) != {"paths", "uris"}:
         raise ValueError("not an icon cache")
     paths, uris = document["paths"], document["uris"]
-    if not isinstance(paths, dict) or set(paths) != set(all_services()):
+    if not isinstance(paths, dict) or not set(all_services()) <= set(paths):
         raise ValueError("not the services archgen draws")
-    for path in paths.values():
+    services = set(all_services())
+    for name, path in paths.items():
+        if name not in services and not _GENERIC_ICON.fullmatch(name):
+            raise ValueError(f"not a service or an icon: {name!r}")
         if not isinstance(path, str) or not _ICON_PATH.fullmatch(path):
             raise ValueError(f"not an icon path: {path!r}")
     if not isinstance(uris, dict):

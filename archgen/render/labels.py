@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from archgen.model.schema import (
+    Api,
     Cache,
     Cdn,
     Component,
@@ -17,6 +18,9 @@ from archgen.model.schema import (
     Dns,
     Queue,
     Region,
+    Search,
+    Stream,
+    Workflow,
 )
 from archgen.render.names import service_name
 from archgen.rules.finding import Finding
@@ -38,7 +42,12 @@ def details(component: Component) -> tuple[str, ...]:
             parts.append(component.state)
     elif isinstance(component, Database):
         count = f" ×{component.instances}" if component.instances > 1 else ""
+        if component.readers is not None:
+            count = ""
         parts.append(f"{service}{count}")
+        if component.readers:
+            plural = "s" if component.readers > 1 else ""
+            parts.append(f"writer + {component.readers} reader{plural}")
         if component.role != "standalone":
             parts.append(component.role)
     elif isinstance(component, Cache):
@@ -57,6 +66,16 @@ def details(component: Component) -> tuple[str, ...]:
         parts.append(service + (" FIFO" if component.fifo else ""))
         if component.dead_letter is not None:
             parts.append("DLQ")
+    elif isinstance(component, Search):
+        parts.append(f"{service} ×{component.nodes}" if component.nodes > 1 else service)
+    elif isinstance(component, Stream):
+        parts.append(service)
+        if component.shards is not None:
+            parts.append(f"{component.shards} shard{'s' if component.shards > 1 else ''}")
+    elif isinstance(component, Workflow):
+        parts.append(service + (" Express" if component.type == "express" else ""))
+    elif isinstance(component, Api):
+        parts.append(service + (" (private)" if component.private else ""))
     else:
         parts.append(service)
     title = (component.label or component.id).lower()

@@ -39,6 +39,7 @@ _LINK_STYLES = {
     "replication": "stroke:#3B48CC,stroke-width:1.5px,stroke-dasharray:2 3",
     "monitoring": "stroke:#C9CED3,stroke-width:1px",
     "origin": "stroke:#8C4FFF",
+    "protects": "stroke:#DD344C,stroke-dasharray:5 3",
 }
 
 
@@ -118,6 +119,8 @@ def scene_to_mermaid(scene: Scene) -> str:
     write(scene.root, "  ")
     for index, edge in enumerate(scene.edges):
         arrow = "-.->" if edge.style in ("async", "replication", "monitoring") else "-->"
+        if edge.style == "protects":
+            arrow = "-.-"  # beside what it guards: no arrow, nothing flows through it
         label = f'|"{text(edge.label)}"|' if edge.label else ""
         # a link from a whole tier starts at its subgraph, as in the DOT drawing
         source = group_ids[edge.tail_group] if edge.tail_group else node_ids[edge.source]

@@ -53,7 +53,7 @@ def render_outputs(
     from archgen.render.svg import self_contained
 
     icons = icon_set()
-    dot_text = to_dot(scene, icons.paths)
+    dot_text = to_dot(scene, icons.paths_for({node.service for node in scene.nodes.values()}))
     images = run_dot(
         dot_text,
         [f for f in formats if f in ("svg", "png")],

@@ -125,6 +125,10 @@ _in_job = False
 _stopping = False
 
 
+class _Stop(SystemExit):
+    """A worker's SIGTERM, raised inside a job so that it unwinds."""
+
+
 def _start_worker(parent: int) -> None:
     """Worker set-up: ignore Ctrl-C (the parent decides), end cleanly on SIGTERM, and
     get SIGTERM when the parent dies."""
@@ -132,19 +136,36 @@ def _start_worker(parent: int) -> None:
     _parent = parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_terminate)
+    sys.unraisablehook = _stop_again
     die_with_parent(parent, signal.SIGTERM)
 
 
 def _on_terminate(signal_number: int, frame: object) -> None:
     global _stopping
     if _in_job:  # an exception, so that `subprocess.run` kills `dot` and temporary files go
-        raise SystemExit(128 + signal_number)
+        raise _Stop(128 + signal_number)
     if os.getppid() != _parent:  # archgen is gone: nothing is left to finish
         os._exit(128 + signal_number)
     # between jobs the worker may be reading the shared job queue: cutting that read
     # short would hand another worker half a message. It leaves at its next job (or
     # at the pool's end-of-work message) instead.
     _stopping = True
+
+
+def _stop_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """Python cannot raise out of a callback it runs for itself (logging's fork hooks
+    around starting `dot`, a weakref callback): a stop that lands there would be printed
+    as "Exception ignored" and dropped. Send it again once the callback has returned."""
+    if not isinstance(unraisable.exc_value, _Stop):
+        sys.__unraisablehook__(unraisable)
+        return
+    import threading
+
+    # from another thread, a moment later: by then the main thread has left the callback
+    # (if it is in another one, this hook runs again)
+    again = threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGTERM))
+    again.daemon = True
+    again.start()
 
 
 def _call(function: Callable[[Job], Result], job: Job) -> Result:

@@ -17,12 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from archgen.model.schema import Component, Connection, Model, Region, Subnet
+from archgen.model.schema import Component, Connection, Firewall, Gateway, Model, Region, Subnet
 from archgen.render.labels import details, tooltip, zones_text
 from archgen.rules.finding import Finding
 
 GroupKind = Literal["root", "region", "vpc", "public", "private", "mixed"]
-EdgeStyle = Literal["sync", "async", "replication", "monitoring", "origin"]
+EdgeStyle = Literal["sync", "async", "replication", "monitoring", "origin", "protects"]
 Mark = Literal["added", "removed", "changed", "finding"]
 MARKS: tuple[str, ...] = ("added", "removed", "changed")
 
@@ -79,6 +79,8 @@ class Scene:
     nodes: dict[str, SceneNode]
     root: SceneGroup
     edges: list[SceneEdge]
+    #: pairs drawn side by side (a WAF and what it protects): one rank, not a flow
+    beside: list[tuple[str, str]] = field(default_factory=list)
 
 
 class _Place(NamedTuple):
@@ -97,7 +99,9 @@ def build_scene(
     """The scene of `model`, with `highlight` marks (diffs) and `findings` drawn on it."""
     places = _places(model)
     root = SceneGroup("root", "root", model.title or model.name)
-    region_of_component = _region_of(model, places)
+    networks = _networks(model)
+    ids = {c.id for c in model.components}
+    region_of_component = _region_of(model, places, networks)
     tiers = _tiers(model, places)
     groups: dict[str, SceneGroup] = {}
     for region in model.regions:
@@ -144,25 +148,80 @@ def build_scene(
             service=component.drawn_service,
             title=component.label or component.id,
             lines=(*details(component), *_zone_line(component, places, home)),
-            tooltip=tooltip(component, _placement(component, places), own),
+            tooltip=tooltip(component, _placement(component, places, home), own),
             mark=mark,
             rules=drawn_rules,
         )
         group = root
+        attached = networks.get(component.id)
         if component.subnets and component.subnets[0] in tier_of_subnet:
             group = groups[tier_of_subnet[component.subnets[0]]]
+        elif attached is not None and f"v/{attached}" in groups:
+            group = groups[f"v/{attached}"]
         elif home is not None and f"r/{home.name}" in groups:
             group = groups[f"r/{home.name}"]
+        elif _guarded(component, ids):
+            continue  # placed beside what it protects, once that is placed
         group.nodes.append(component.id)
         group_of[component.id] = group
+    beside = _place_beside(model, ids, group_of, root)
 
     network_of = {
-        c.id: f"{places[c.subnets[0]].region.name}/{places[c.subnets[0]].network_index}"
-        for c in model.components
-        if c.subnets and c.subnets[0] in places
+        **networks,
+        **{
+            c.id: f"{places[c.subnets[0]].region.name}/{places[c.subnets[0]].network_index}"
+            for c in model.components
+            if c.subnets and c.subnets[0] in places
+        },
     }
     edges = _edges(model, region_of_component, group_of, network_of)
-    return Scene(model.title or model.name, nodes, root, edges)
+    return Scene(model.title or model.name, nodes, root, edges, beside)
+
+
+def _guarded(component: Component, ids: set[str]) -> bool:
+    """Whether a component is drawn beside another: a firewall in no subnet that
+    protects a component of the model (a WAF, Shield; not a Network Firewall's
+    endpoints, which sit in subnets on the traffic's way)."""
+    return (
+        isinstance(component, Firewall)
+        and not component.subnets
+        and any(p in ids and p != component.id for p in component.protects)
+    )
+
+
+def _place_beside(
+    model: Model,
+    ids: set[str],
+    group_of: dict[str, SceneGroup],
+    root: SceneGroup,
+) -> list[tuple[str, str]]:
+    """The pairs drawn side by side: each firewall that `_guarded` holds and the first
+    component it protects, on one rank.
+
+    One without a `region` of its own is put in the nearest box around what it protects
+    that is not a VPC or a subnet: a WAF is not in the network it guards.
+    """
+    parents: dict[str, SceneGroup] = {}
+
+    def walk(group: SceneGroup) -> None:
+        for child in group.groups:
+            parents[child.key] = group
+            walk(child)
+
+    walk(root)
+    pairs: list[tuple[str, str]] = []
+    for component in model.components:
+        if not isinstance(component, Firewall) or not _guarded(component, ids):
+            continue
+        first = next(p for p in component.protects if p in ids and p != component.id)
+        if component.id not in group_of:
+            group = group_of.get(first, root)
+            while group.kind in ("vpc", "public", "private", "mixed"):
+                group = parents[group.key]
+            group.nodes.append(component.id)
+            group_of[component.id] = group
+        pairs.append((component.id, first))
+    return pairs
 
 
 def _places(model: Model) -> dict[str, _Place]:
@@ -174,13 +233,35 @@ def _places(model: Model) -> dict[str, _Place]:
     }
 
 
-def _region_of(model: Model, places: Mapping[str, _Place]) -> dict[str, Region]:
-    """The region each placed component is in (by its first subnet, else `region:`)."""
+def _networks(model: Model) -> dict[str, str]:
+    """The VPC (``region/index``) of each gateway placed by `network:` and no subnet."""
+    found: dict[str, str] = {}
+    for component in model.components:
+        if not isinstance(component, Gateway) or component.network is None:
+            continue
+        if component.subnets:
+            continue
+        for region in model.regions:
+            if component.region not in (None, region.name):
+                continue
+            for index, network in enumerate(region.networks):
+                if network.name == component.network:
+                    found.setdefault(component.id, f"{region.name}/{index}")
+    return found
+
+
+def _region_of(
+    model: Model, places: Mapping[str, _Place], networks: Mapping[str, str]
+) -> dict[str, Region]:
+    """The region each placed component is in (by its first subnet, its VPC, else
+    `region:`)."""
     regions = {region.name: region for region in model.regions}
     found: dict[str, Region] = {}
     for component in model.components:
         if component.subnets and component.subnets[0] in places:
             found[component.id] = places[component.subnets[0]].region
+        elif component.id in networks:
+            found[component.id] = regions[networks[component.id].rsplit("/", 1)[0]]
         elif component.region in regions:
             found[component.id] = regions[component.region]
     return found
@@ -289,13 +370,15 @@ def _zone_line(
     return (text,)
 
 
-def _placement(component: Component, places: Mapping[str, _Place]) -> str:
+def _placement(component: Component, places: Mapping[str, _Place], home: Region | None) -> str:
     placed = [places[s] for s in component.subnets if s in places]
     if placed:
         first = placed[0]
         network = first.region.networks[first.network_index]
         subnets = ", ".join(p.subnet.name for p in placed)
         return f"{first.region.name} › {network.name} › {subnets}"
+    if isinstance(component, Gateway) and component.network and home is not None:
+        return f"{home.name} › {component.network}"
     if component.region:
         return component.region
     return "global"
@@ -335,7 +418,9 @@ def _edges(
         labels = list(dict.fromkeys(_connection_label(c) for c in connections))
         style: EdgeStyle = "async" if all(c.mode == "async" for c in connections) else "sync"
         label = " · ".join(label for label in labels if label)
-        consumes = kinds.get(target) == "queue" and all(c.mode == "read" for c in connections)
+        consumes = kinds.get(target) in ("queue", "stream") and all(
+            c.mode == "read" for c in connections
+        )
         edges.append(
             SceneEdge(
                 source,
@@ -359,6 +444,14 @@ def _edges(
         for origin in getattr(component, "origins", None) or []:
             if origin in ids and (component.id, origin) not in pairs:
                 edges.append(SceneEdge(component.id, origin, "origin", "origin"))
+        if isinstance(component, Firewall):
+            for guarded in dict.fromkeys(component.protects):
+                if (
+                    guarded in ids
+                    and guarded != component.id
+                    and (component.id, guarded) not in pairs
+                ):
+                    edges.append(SceneEdge(component.id, guarded, "", "protects", False))
         watcher = component.monitoring
         if watcher is None or watcher not in ids or watcher == component.id:
             continue
@@ -380,6 +473,8 @@ _PROTOCOLS = {
     "memcached": "Memcached",
     "amqp": "AMQP",
     "grpc": "gRPC",
+    "websocket": "WebSocket",
+    "kafka": "Kafka",
 }
 
 

@@ -25,6 +25,7 @@ from archgen.model.schema import (
 
 if TYPE_CHECKING:
     from archgen.model.schema import Component
+    from archgen.rules.exposure import Exposure
     from archgen.rules.graph import DesignGraph
 
 _C = TypeVar("_C", bound=ComponentBase)
@@ -219,3 +220,11 @@ class Context:
         from archgen.rules.graph import DesignGraph
 
         return DesignGraph(self)
+
+    @cached_property
+    def exposure(self) -> Exposure:
+        """Who may reach each component, on which ports, from where (security groups
+        and `ingress:`; see `archgen.rules.exposure`)."""
+        from archgen.rules.exposure import Exposure
+
+        return Exposure(self.model)

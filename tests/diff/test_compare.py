@@ -174,6 +174,28 @@ def test_regions_networks_subnets_environments_decisions_suppressions(tmp_path: 
     assert "1 suppression added" in diff.summary()
 
 
+def test_security_groups_added_removed_and_changed(tmp_path: Path) -> None:
+    groups = (
+        "security_groups:\n"
+        "  - {name: alb-sg, ingress: [{ports: 443, from: internet}]}\n"
+        "  - {name: old-sg}\n"
+        "components:\n"
+    )
+    before = load(tmp_path, "before.yaml", BASE.replace("components:\n", groups))
+    after_text = edit(
+        BASE.replace("components:\n", groups),
+        ("from: internet", "from: cloudfront"),
+        ("  - {name: old-sg}\n", "  - {name: web-sg}\n"),
+    )
+    diff = compare(before, load(tmp_path, "after.yaml", after_text))
+    assert {(c.section, c.key, c.status) for c in diff.changes} == {
+        ("security group", "alb-sg", "changed"),
+        ("security group", "web-sg", "added"),
+        ("security group", "old-sg", "removed"),
+    }
+    assert diff.summary().startswith("1 security group added, 1 removed, 1 changed;")
+
+
 def _finding(
     rule: str, component: str | None, severity: str = "warning", message: str = "m", line: int = 1
 ) -> Finding:

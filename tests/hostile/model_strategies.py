@@ -31,7 +31,20 @@ KINDS = (
     "queue",
     "monitoring",
     "pipeline",
+    "api",
+    "identity",
+    "firewall",
+    "gateway",
+    "workflow",
+    "event-bus",
+    "stream",
+    "search",
+    "secrets",
+    "registry",
+    "generic",
 )
+#: icons a generic component may name (checked against the installed `diagrams`)
+ICONS = ("aws.ml.Sagemaker", "aws.analytics.GlueDataCatalog", "aws.iot.IotCore", "aws.security.KMS")
 ENVIRONMENTS = ("production", "staging", "qa", "dev", "local")
 #: rule ids a suppression may name (a sample of every pillar; an unknown one is exit 2)
 RULE_IDS = ("SEC001", "SEC002", "REL001", "REL003", "PERF001", "PERF007", "OPS002", "OPS005")
@@ -88,7 +101,10 @@ def text(max_size: int = 120) -> st.SearchStrategy[str]:
     piece = st.one_of(
         st.sampled_from(NASTY),
         st.text(
-            st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff"),
+            # U+FFFE and U+FFFF: XML forbids them, so the loader refuses a model with them
+            st.characters(
+                blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\ufffe\uffff"
+            ),
             min_size=1,
             max_size=12,
         ),
@@ -143,7 +159,7 @@ def component(
 ) -> dict[str, Any]:
     """One component of `kind` whose references all resolve."""
     item: dict[str, Any] = {"id": cid, "kind": kind}
-    if draw(st.booleans()):
+    if SERVICES[kind] and draw(st.booleans()):
         item["service"] = draw(st.sampled_from(SERVICES[kind]))
     if draw(st.booleans()):
         item["label"] = draw(text(60))
@@ -227,6 +243,23 @@ def component(
         item["alarms"] = draw(st.lists(text(40), max_size=3))
     elif kind == "pipeline":
         item["deploys_to"] = _some(draw, environments)
+    elif kind == "generic":
+        item["icon"] = draw(st.sampled_from(ICONS))
+    elif kind == "firewall":
+        item["protects"] = _some(draw, [o for o, _ in others], 2)
+    elif kind == "stream" and others and draw(st.booleans()):
+        item["on_failure"] = draw(st.sampled_from([o for o, _ in others]))
+    elif kind == "search":
+        item["nodes"] = draw(st.integers(1, 5))
+    if draw(st.booleans()):
+        sources = ["internet", "cloudfront", "10.0.0.0/16", "::/0", *[o for o, _ in others]]
+        item["ingress"] = [
+            {
+                "ports": draw(st.sampled_from([22, 443, 3389, "8080-8090", "all"])),
+                "from": draw(st.sampled_from(sources)),
+            }
+            for _ in range(draw(st.integers(1, 3)))
+        ]
     return item
 
 

@@ -220,7 +220,10 @@ def test_updated_keys_point_at_the_update_the_rest_at_the_parent(tmp_path: Path)
         ("update:\n  wbe: {instances: 2}\n", "cannot update 'wbe': not in the model it extends"),
         ("update:\n  web: {kind: cache}\n", "the kind of a component cannot be updated"),
         ("update:\n  web: {id: web2}\n", "the id of a component cannot be updated"),
-        ("update:\n  web: {nodes: 2}\n", "'nodes' is a setting of a cache, not of a compute"),
+        (
+            "update:\n  web: {nodes: 2}\n",
+            "'nodes' is a setting of a cache or a search, not of a compute",
+        ),
         ("update:\n  web: {instances: 0}\n", "'instances': the number 0 is too small"),
         (
             "remove: {components: [web]}\nupdate:\n  web: {instances: 2}\n",
@@ -270,3 +273,34 @@ def test_a_component_replaced_after_an_update_points_at_its_new_file(tmp_path: P
     )
     where = inherited.locate(("components", "web", "instances"))
     assert (Path(where.file).name, where.line) == ("child.yaml", 6)  # the update still counts
+
+
+SECURED = PARENT.replace(
+    "components:\n",
+    "security_groups:\n"
+    "  - {name: web-sg, ingress: [{ports: 443, from: internet}]}\n"
+    "  - {name: db-sg, ingress: [{ports: 3306, from: web-sg}]}\n"
+    "components:\n",
+)
+
+
+def test_security_groups_are_inherited_replaced_and_removed_by_name(tmp_path: Path) -> None:
+    _write(tmp_path, "parent.yaml", SECURED)
+    head = "archgen: 1\nname: child\nextends: parent.yaml\n"
+    inherited = load_model(_write(tmp_path, "a.yaml", head + "summary: nothing else\n")).model
+    assert [g.name for g in inherited.security_groups] == ["web-sg", "db-sg"]
+    body = (
+        "security_groups:\n  - {name: web-sg, ingress: [{ports: 443, from: 10.0.0.0/8}]}\n"
+        "remove:\n  security_groups: [db-sg]\n"
+    )
+    loaded = load_model(_write(tmp_path, "b.yaml", head + body))
+    (group,) = loaded.model.security_groups
+    assert group.ingress[0].source == "10.0.0.0/8"
+    assert loaded.locate(("security_groups", "web-sg", "ingress", 0)).line == 5
+    with pytest.raises(ModelError) as caught:
+        load_model(_write(tmp_path, "c.yaml", head + "remove:\n  security_groups: [db-gs]\n"))
+    (problem,) = caught.value.problems
+    assert (
+        problem.message
+        == "cannot remove 'db-gs': not in the model it extends (did you mean 'db-sg'?)"
+    )

@@ -39,7 +39,10 @@ def test_model_points_editors_at_the_schema(path: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[0] == FIRST_LINE
 
 
-@pytest.mark.parametrize("path", STAGES, ids=lambda p: p.name)
+EVERY_KIND = MODELS.parent / "tests" / "render" / "cases" / "every_kind.yaml"
+
+
+@pytest.mark.parametrize("path", [*STAGES, EVERY_KIND], ids=lambda p: p.name)
 def test_model_file_is_valid_under_the_schema(path: Path) -> None:
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA_FILE.read_text("utf-8")))
     errors = [e.message for e in validator.iter_errors(yaml.safe_load(path.read_text("utf-8")))]
@@ -53,6 +56,11 @@ def test_model_file_is_valid_under_the_schema(path: Path) -> None:
         ({"id": "c", "kind": "cache", "service": "redis"}, "redis"),
         ({"id": "c", "kind": "cache", "policy": {"ttl": "ten minutes"}}, "ten minutes"),
         ({"id": "c", "nodes": 2}, "not valid under any of the given schemas"),  # no kind
+        ({"id": "n", "kind": "generic", "icon": "Sagemaker"}, "Sagemaker"),
+        ({"id": "n", "kind": "generic", "icon": "aws.ml.Sagemaker", "service": "x"}, "service"),
+        ({"id": "w", "kind": "compute", "ingress": [{"ports": "80-", "from": "x"}]}, "80-"),
+        ({"id": "w", "kind": "compute", "ingress": [{"ports": 70000, "from": "x"}]}, "70000"),
+        ({"id": "w", "kind": "compute", "ingress": [{"ports": 80, "form": "x"}]}, "form"),
     ],
 )
 def test_schema_catches_what_editors_should_flag(

@@ -59,13 +59,11 @@ def test_kinds_have_their_defaults() -> None:
 
 def test_every_kind_has_a_class_and_a_default_service() -> None:
     assert [c.kind_name() for c in schema.COMPONENT_CLASSES] == list(SERVICES)
+    required = {"cdn": {"origins": ["y"]}, "generic": {"icon": "aws.ml.Sagemaker"}}
     for kind, services in SERVICES.items():
-        item = component(
-            {"id": "x", "kind": kind, "origins": ["y"]}
-            if kind == "cdn"
-            else {"id": "x", "kind": kind}
-        )
-        assert item.kind_name() == kind and item.drawn_service == services[0]
+        item = component({"id": "x", "kind": kind, **required.get(kind, {})})
+        default = services[0] if services else "aws.ml.Sagemaker"  # generic: its icon
+        assert item.kind_name() == kind and item.drawn_service == default
     assert len(all_services()) == len({s for v in SERVICES.values() for s in v})
 
 

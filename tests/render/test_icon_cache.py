@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from archgen.load.loader import LoadedModel
+from archgen.load.loader import LoadedModel, load_text
 from archgen.render import icon_cache
 from archgen.render.pipeline import render_outputs, scene_of
 from archgen.render.svg import downscaled_data_uri
@@ -92,6 +92,10 @@ POISONED = {
         "paths": {s: 'a"/><script>alert(1)</script>.png' for s in d["paths"]},
     },
     "a service missing": lambda d: {**d, "paths": dict(list(d["paths"].items())[1:])},
+    "a name that is neither a service nor an icon": lambda d: {
+        **d,
+        "paths": {**d["paths"], "../../etc": "resources/aws/ml/sagemaker.png"},
+    },
     "not a mapping": lambda d: [d],
 }
 
@@ -108,3 +112,24 @@ def test_a_poisoned_cache_file_is_not_used(
     svg = render_outputs(scene_of(two_regions), ["svg"], 96)["svg"]
     assert svg == fresh
     assert json.loads(cache_file.read_text()) == document  # computed afresh, stored again
+
+
+GENERIC = """\
+archgen: 1
+name: generic
+components:
+  - {id: notebook, kind: generic, icon: aws.ml.Sagemaker}
+  - {id: catalog, kind: generic, icon: aws.analytics.GlueDataCatalog}
+"""
+
+
+def test_generic_icons_are_remembered_like_services(private_cache: Path) -> None:
+    loaded = load_text(GENERIC)
+    svg = render_outputs(scene_of(loaded), ["svg"], 96)["svg"]
+    (cache_file,) = private_cache.glob("icons-*.json")
+    paths = json.loads(cache_file.read_text())["paths"]
+    assert paths["aws.ml.Sagemaker"] == "resources/aws/ml/sagemaker.png"
+    assert paths["aws.analytics.GlueDataCatalog"] == "resources/aws/analytics/glue-data-catalog.png"
+    icon_cache._LOADED = None  # a new process reads them back, and draws the same
+    assert icon_cache.icon_set().paths == paths
+    assert render_outputs(scene_of(loaded), ["svg"], 96)["svg"] == svg

@@ -23,7 +23,7 @@ import pytest
 
 from archgen.errors import ToolError
 from archgen.render.processes import run_all
-from tests.conftest import MODELS
+from tests.conftest import MODELS, ROOT
 
 HANGING_DOT = """#!/bin/sh
 touch "$ARCHGEN_TEST_STARTED/$$"
@@ -240,3 +240,42 @@ def test_a_worker_that_dies_is_a_tool_error_not_a_traceback() -> None:
     with pytest.raises(ToolError, match="ended unexpectedly"):
         run_all(os._exit, [9, 9, 9])
     assert eventually(lambda: _children() <= before, 10), _children() - before
+
+
+_STOP_IN_A_CALLBACK = """
+import os, signal, sys, time, weakref
+from archgen.render import processes
+
+processes._start_worker(os.getppid())
+processes._in_job = True  # as inside a drawing
+
+
+class Thing:
+    pass
+
+
+thing = Thing()
+# SIGTERM handled while Python runs a callback of its own (as logging's fork hooks are
+# run around starting `dot`): an exception cannot leave such a callback
+watch = weakref.ref(thing, lambda _: os.kill(os.getpid(), signal.SIGTERM))
+try:
+    del thing
+    time.sleep(5)
+    print("not stopped")
+except SystemExit as stop:
+    print("stopped", stop.code)
+"""
+
+
+def test_a_stop_that_lands_in_a_callback_is_delivered_again() -> None:
+    """A worker's SIGTERM inside a callback is neither printed as "Exception ignored"
+    (a traceback on archgen's stderr) nor lost: it stops the job a moment later."""
+    done = subprocess.run(
+        [sys.executable, "-c", _STOP_IN_A_CALLBACK],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=ROOT,
+    )
+    assert (done.stdout, done.stderr) == ("stopped 143\n", "")
