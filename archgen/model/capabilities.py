@@ -46,14 +46,20 @@ class Fact:
 #: replica  a replica is promoted by automatic failover (Valkey, Redis OSS)
 #: spread   nothing takes over; nodes spread over zones keep most keys (Memcached)
 #: copies   identical copies in two or more zones (servers, tasks, load balancer nodes)
+#: instances  copies AWS spreads over zones itself: two or more are redundant (App Runner)
 #: outside  not run on AWS (clients)
-Failover = Literal["managed", "standby", "reader", "replica", "spread", "copies", "outside"]
+Failover = Literal[
+    "managed", "standby", "reader", "replica", "spread", "copies", "instances", "outside"
+]
 #: Where failed messages can be set aside, if anywhere.
 #: queue         the queue's own redrive policy (SQS)
 #: subscription  each subscription's redrive policy (SNS), not the topic
 #: consumer      no dead-letter queue: the consumer's on-failure destination (Kinesis)
 #: broker        the broker's configuration (Amazon MQ)
-DeadLetterAt = Literal["queue", "subscription", "consumer", "broker"]
+#: target        each rule target's dead-letter queue (EventBridge)
+#: none          nowhere: failures are handled elsewhere (Firehose's error prefix in S3,
+#:               Step Functions' Retry and Catch)
+DeadLetterAt = Literal["queue", "subscription", "consumer", "broker", "target", "none"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,8 @@ class Capabilities:
     access_logs: Fact | None = None
     #: every replica takes writes (DynamoDB global tables): several writers are right
     multi_writer: Fact | None = None
+    #: its endpoint encrypts every connection, whatever the client declares
+    in_transit: Fact | None = None
 
 
 # --- sources ----------------------------------------------------------------------------
@@ -314,6 +322,14 @@ _NLB_HEALTH = Fact(
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html",
     ),
 )
+_GWLB_HEALTH = Fact(
+    "a Gateway Load Balancer always checks its targets' health: unless configured, a TCP "
+    "connection every 10 seconds",
+    Source(
+        "CreateTargetGroup — Elastic Load Balancing API Reference",
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html",
+    ),
+)
 _NLB_LOGS = Fact(
     "a Network Load Balancer writes access logs only for TLS listeners",
     Source(
@@ -329,6 +345,92 @@ _DYNAMODB_GLOBAL = Fact(
     ),
 )
 
+_DYNAMODB_IN_TRANSIT = Fact(
+    "DynamoDB protects data in transit between clients and DynamoDB",
+    Source(
+        "Data protection in DynamoDB",
+        "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/data-protection.html",
+    ),
+)
+_KEYSPACES_IN_TRANSIT = Fact(
+    "Amazon Keyspaces only accepts connections over TLS",
+    Source(
+        "Encryption in transit in Amazon Keyspaces",
+        "https://docs.aws.amazon.com/keyspaces/latest/devguide/encryption-in-transit.html",
+    ),
+)
+_APP_RUNNER_ZONES = Fact(
+    "a higher minimum number of App Runner instances spreads the service over more zones",
+    Source(
+        "AutoScalingConfiguration — AWS App Runner API Reference",
+        "https://docs.aws.amazon.com/apprunner/latest/api/API_AutoScalingConfiguration.html",
+    ),
+)
+_DOCUMENTDB_FAILOVER = Fact(
+    "a DocumentDB cluster fails over to a replica instance; for failover to work it needs at "
+    "least two instances, a primary and a replica",
+    Source(
+        "Amazon DocumentDB Failover",
+        "https://docs.aws.amazon.com/documentdb/latest/developerguide/failover.html",
+    ),
+)
+_NEPTUNE_FAILOVER = Fact(
+    "a Neptune cluster fails over to a read replica if one exists when the primary fails",
+    Source(
+        "FailoverDBCluster — Amazon Neptune API Reference",
+        "https://docs.aws.amazon.com/neptune/latest/apiref/API_FailoverDBCluster.html",
+    ),
+)
+_GA_HEALTH = Fact(
+    "Global Accelerator checks its endpoints' health by itself: unless configured, a TCP "
+    "check every 30 seconds",
+    Source(
+        "EndpointGroup — AWS Global Accelerator API Reference",
+        "https://docs.aws.amazon.com/global-accelerator/latest/api/API_EndpointGroup.html",
+    ),
+)
+_APP_RUNNER_SCALING = Fact(
+    "App Runner scales its instances up and down with the requests by itself",
+    Source(
+        "Managing App Runner automatic scaling",
+        "https://docs.aws.amazon.com/apprunner/latest/dg/manage-autoscaling.html",
+    ),
+)
+_BATCH_SCALING = Fact(
+    "a managed AWS Batch compute environment launches and terminates capacity as the job "
+    "queue needs it",
+    Source(
+        "Components of AWS Batch",
+        "https://docs.aws.amazon.com/batch/latest/userguide/batch_components.html",
+    ),
+)
+_NAT_ZONAL = Fact(
+    "a NAT gateway is redundant within one zone only; resources in other zones lose their "
+    "way out when that zone fails, so AWS advises one per zone (a regional NAT gateway "
+    "spans zones)",
+    Source(
+        "NAT gateways — Amazon VPC User Guide",
+        "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html",
+    ),
+)
+_EVENTBRIDGE_DLQ = Fact(
+    "EventBridge retries delivering an event to a target for 24 hours (185 attempts) by "
+    "default, then drops it unless the target has a dead-letter queue",
+    Source(
+        "How EventBridge retries delivering events",
+        "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html",
+    ),
+)
+_KINESIS_RETRY = Fact(
+    "a Lambda consumer of a Kinesis stream retries a failing batch until its records expire "
+    "(MaximumRetryAttempts and MaximumRecordAgeInSeconds default to -1), holding up its "
+    "shard, unless it has an on-failure destination",
+    Source(
+        "Lambda parameters for Amazon Kinesis Data Streams event source mappings",
+        "https://docs.aws.amazon.com/lambda/latest/dg/services-kinesis-parameters.html",
+    ),
+)
+
 # --- the table --------------------------------------------------------------------------
 
 _MANAGED = Capabilities(failover="managed")
@@ -341,6 +443,7 @@ _RDS = Capabilities(
 )
 _AURORA = Capabilities(
     failover="reader",
+    title="Aurora",
     failover_fact=_AURORA_FAILOVER,
     at_rest=AtRest(default=True, fact=_AURORA_AT_REST),
     backups=BackupDefault(days=1, fact=_AURORA_BACKUPS, can_disable=False),
@@ -351,6 +454,15 @@ _VALKEY = Capabilities(
     at_rest=AtRest(default=False, fact=_REDIS_AT_REST),
 )
 _SCALED_BY_POLICY = Capabilities(failover="copies", scaling_fact=_ECS_SCALING)
+_DYNAMODB = Capabilities(
+    failover="managed",
+    scaling_fact=_DYNAMODB_SCALING,  # on-demand only: the model has no capacity mode
+    at_rest=AtRest(default=True, fact=_DYNAMODB_AT_REST, always=True),
+    backups=BackupDefault(days=0, fact=_DYNAMODB_BACKUPS),
+    multi_writer=_DYNAMODB_GLOBAL,
+    in_transit=_DYNAMODB_IN_TRANSIT,
+)
+_API = Capabilities(failover="managed", scales_itself=True)
 
 #: service -> what it does by itself; every service of `services.SERVICES` is here
 CAPABILITIES: Final[dict[str, Capabilities]] = {
@@ -363,6 +475,12 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
     "cloudfront": Capabilities(failover="managed", waf=True),
     # load-balancer: a node per enabled zone
     "alb": Capabilities(failover="copies", waf=True, health_check=_ALB_HEALTH),
+    "gwlb": Capabilities(
+        failover="copies", title="Gateway Load Balancer", health_check=_GWLB_HEALTH
+    ),
+    "global-accelerator": Capabilities(
+        failover="managed", title="Global Accelerator", health_check=_GA_HEALTH
+    ),
     "nlb": Capabilities(
         failover="copies",
         title="Network Load Balancer",
@@ -374,7 +492,17 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
     "ec2": Capabilities(failover="copies"),
     "ecs": _SCALED_BY_POLICY,
     "fargate": _SCALED_BY_POLICY,
+    "ecs-ec2": _SCALED_BY_POLICY,
     "eks": Capabilities(failover="copies"),
+    "elastic-beanstalk": Capabilities(failover="copies"),
+    "app-runner": Capabilities(
+        failover="instances",
+        failover_fact=_APP_RUNNER_ZONES,
+        scales_itself=True,
+        scaling_fact=_APP_RUNNER_SCALING,
+        waf=True,
+    ),
+    "batch": Capabilities(failover="copies", scales_itself=True, scaling_fact=_BATCH_SCALING),
     "lambda": Capabilities(
         failover="managed",
         failover_fact=_LAMBDA_ZONES,
@@ -388,16 +516,20 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
     "rds-mariadb": _RDS,
     "aurora-mysql": _AURORA,
     "aurora-postgresql": _AURORA,
-    "dynamodb": Capabilities(
-        failover="managed",
-        scaling_fact=_DYNAMODB_SCALING,  # on-demand only: the model has no capacity mode
-        at_rest=AtRest(default=True, fact=_DYNAMODB_AT_REST, always=True),
-        backups=BackupDefault(days=0, fact=_DYNAMODB_BACKUPS),
-        multi_writer=_DYNAMODB_GLOBAL,
+    "dynamodb": _DYNAMODB,
+    "dynamodb-global": _DYNAMODB,
+    "aurora-mysql-serverless": _AURORA,
+    "aurora-postgresql-serverless": _AURORA,
+    "documentdb": Capabilities(
+        failover="reader", title="DocumentDB", failover_fact=_DOCUMENTDB_FAILOVER
     ),
+    "neptune": Capabilities(failover="reader", title="Neptune", failover_fact=_NEPTUNE_FAILOVER),
+    "keyspaces": Capabilities(failover="managed", in_transit=_KEYSPACES_IN_TRANSIT),
+    "redshift": Capabilities(failover="standby"),
     # cache
     "elasticache-redis": replace(_VALKEY, eviction=_REDIS_EVICTION),
     "elasticache-valkey": _VALKEY,  # its default eviction policy was not confirmed
+    "memorydb": Capabilities(failover="replica"),
     "elasticache-memcached": Capabilities(
         failover="spread",
         failover_fact=_MEMCACHED_FAILOVER,
@@ -410,6 +542,9 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         at_rest=AtRest(default=True, fact=_S3_AT_REST, always=True),
     ),
     "efs": Capabilities(failover="managed", scales_itself=True),
+    "s3-glacier": _MANAGED,
+    "fsx": Capabilities(failover="copies"),  # Single-AZ or Multi-AZ: the model does not say
+    "ebs": Capabilities(failover="copies"),  # a volume lives in one zone
     # queue
     "sqs": Capabilities(
         failover="managed",
@@ -425,17 +560,58 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         dead_letter_fact=_SNS_DLQ,
     ),
     "amazon-mq": Capabilities(
-        failover="standby",
+        failover="copies",  # a single-instance broker, or an active/standby pair over two zones
         dead_letter="broker",
         at_rest=AtRest(default=True, fact=_MQ_AT_REST, always=True),
     ),
     "kinesis": Capabilities(
         failover="managed", dead_letter="consumer", dead_letter_fact=_KINESIS_DLQ
     ),
+    # stream, event bus, workflow
+    "kinesis-data-streams": Capabilities(
+        failover="managed", dead_letter="consumer", dead_letter_fact=_KINESIS_RETRY
+    ),
+    "kinesis-firehose": Capabilities(failover="managed", scales_itself=True, dead_letter="none"),
+    "msk": Capabilities(failover="copies"),  # brokers in the subnets' zones
+    "eventbridge": Capabilities(
+        failover="managed",
+        scales_itself=True,
+        dead_letter="target",
+        dead_letter_fact=_EVENTBRIDGE_DLQ,
+    ),
+    "eventbridge-scheduler": Capabilities(failover="managed", scales_itself=True),
+    "step-functions": Capabilities(failover="managed", scales_itself=True, dead_letter="none"),
+    # api, identity, firewall
+    "api-gateway-rest": replace(_API, waf=True, title="API Gateway REST API"),
+    "api-gateway-http": replace(_API, title="API Gateway HTTP API"),
+    "api-gateway-websocket": replace(_API, title="API Gateway WebSocket API"),
+    "appsync": replace(_API, waf=True, title="AppSync API"),
+    "cognito-user-pool": Capabilities(failover="managed", waf=True),
+    "cognito-identity-pool": _MANAGED,
+    "iam-identity-center": _MANAGED,
+    "waf": _MANAGED,
+    "shield-advanced": _MANAGED,
+    "network-firewall": Capabilities(failover="managed", zones_from_subnets=True),
+    # gateway
+    "nat-gateway": Capabilities(failover="copies", failover_fact=_NAT_ZONAL),
+    "nat-gateway-regional": _MANAGED,
+    "internet-gateway": _MANAGED,
+    "vpc-endpoint-gateway": _MANAGED,
+    "vpc-endpoint-interface": Capabilities(failover="managed", zones_from_subnets=True),
+    "transit-gateway": _MANAGED,
+    # search, secrets, registry
+    "opensearch": Capabilities(failover="copies"),  # data nodes over zones (zone awareness)
+    "secrets-manager": _MANAGED,
+    "kms": _MANAGED,
+    "ssm-parameter-store": _MANAGED,
+    "acm": _MANAGED,
+    "ecr": _MANAGED,
     # monitoring, pipeline
     "cloudwatch": _MANAGED,
     "cloudwatch-logs": _MANAGED,
     "x-ray": _MANAGED,
+    "cloudwatch-alarm": _MANAGED,
+    "cloudwatch-synthetics": _MANAGED,
     "codepipeline": _MANAGED,
     "codedeploy": _MANAGED,
     "cloudformation": _MANAGED,

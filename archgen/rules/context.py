@@ -20,6 +20,7 @@ from archgen.model.schema import (
     Database,
     Environment,
     Model,
+    Search,
     Subnet,
 )
 
@@ -48,7 +49,9 @@ def encrypted_in_transit(connection: Connection) -> bool | None:
 #: kinds the internet touches just by existing
 ALWAYS_PUBLIC_KINDS = ("dns", "cdn")
 #: kinds that hold the data a request path leads to
-DATA_TIER_KINDS = ("database", "cache", "queue", "storage")
+DATA_TIER_KINDS = ("database", "cache", "queue", "storage", "stream", "search")
+#: kinds whose deliveries happen after the sender is answered
+ASYNC_KINDS = ("queue", "stream", "event-bus")
 #: connection modes that wait for an answer
 SYNCHRONOUS_MODES = ("request", "read", "write", "read-write")
 WRITE_MODES = ("write", "read-write")
@@ -139,7 +142,7 @@ class Context:
         """An Aurora cluster's failover targets: its other instances, and the replicas of it
         in its own region (Aurora Replicas); a replica in another region is not one."""
         home = self.region(db)
-        readers = [f"{db.id} instance {n}" for n in range(2, db.instances + 1)]
+        readers = [f"{db.id} instance {n}" for n in range(2, db.cluster_size + 1)]
         readers += [r.id for r in self.replicas[db.id] if self.region(r) in (home, None)]
         return readers
 
@@ -155,6 +158,8 @@ class Context:
 
     def is_redundant(self, component: Component) -> bool:
         """Whether losing one instance or one zone leaves the component serving."""
+        if component.kind == "generic":
+            return True  # what an icon stands for is not known: no rule guesses
         service = self.service(component)
         zones = len(self.zones(component))
         if service.failover in ("managed", "outside"):
@@ -168,18 +173,35 @@ class Context:
                 return component.nodes >= 2 and zones >= 2
             return component.nodes >= 2 and component.failover == "automatic"
         if isinstance(component, Compute):
-            return self.capacity(component) >= 2 and zones >= 2
-        if component.kind == "load-balancer":
-            return zones >= 2
+            enough = self.capacity(component) >= 2
+            return enough and (zones >= 2 or service.failover == "instances")
+        if isinstance(component, Search):
+            return component.nodes >= 2 and zones >= 2
+        if component.kind in ("load-balancer", "gateway", "stream", "queue", "storage"):
+            # a node, NAT gateway, broker or file system per zone (not an EBS volume)
+            return zones >= 2 and service.failover == "copies" and component.drawn_service != "ebs"
         return False
+
+    def encrypted(self, connection: Connection) -> bool | None:
+        """Whether a connection is encrypted in transit: its `tls:` or protocol
+        (`encrypted_in_transit`), or the callee's endpoint, which may encrypt every
+        connection by itself (DynamoDB, Keyspaces)."""
+        declared = encrypted_in_transit(connection)
+        if declared is not None:
+            return declared
+        target = self.components.get(connection.target)
+        if target is not None and self.service(target).in_transit is not None:
+            return True
+        return None
 
     def on_request_path(self, connection: Connection) -> bool:
         """Whether a request waits for this connection.
 
-        Not: what a queue delivers (its consumers work after the answer), an `async` call
-        of anything but a queue (the enqueue itself is waited for), metrics and logs sent
-        to monitoring and what monitoring sends on, replication to a replica, and access
-        logs a load balancer or CDN writes to storage that is not its origin.
+        Not: what a queue, stream or event bus delivers (its consumers work after the
+        answer), an `async` call of anything else (putting a message on a queue, stream
+        or bus is itself waited for), metrics and logs sent to monitoring and what
+        monitoring sends on, replication to a replica, and access logs a load balancer or
+        CDN writes to storage that is not its origin.
         """
         source, target = (
             self.components.get(connection.source),
@@ -187,9 +209,9 @@ class Context:
         )
         if source is None or target is None:
             return False
-        if source.kind in ("queue", "monitoring") or target.kind == "monitoring":
+        if source.kind in (*ASYNC_KINDS, "monitoring") or target.kind == "monitoring":
             return False
-        if connection.mode == "async" and target.kind != "queue":
+        if connection.mode == "async" and target.kind not in ASYNC_KINDS:
             return False
         if isinstance(target, Database) and target.replicates == source.id:
             return False

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import rustworkx as rx
 
 from archgen.model.schema import Cdn, Compute, Database
+from archgen.rules.context import DATA_TIER_KINDS
 
 if TYPE_CHECKING:
     from archgen.rules.context import Context
@@ -63,12 +64,12 @@ class DesignGraph:
     def _names(self, indices: Iterable[int]) -> set[str]:
         return {self.graph[i] for i in indices}
 
-    def reachable_from_internet_avoiding(self, kind: str) -> set[str]:
-        """Components the internet reaches by paths that pass no component of `kind`."""
+    def reachable_from_internet_avoiding(self, *kinds: str) -> set[str]:
+        """Components the internet reaches by paths that pass no component of `kinds`."""
         keep = [
             i
             for name, i in self.index.items()
-            if name not in self.ctx.components or self.ctx.components[name].kind != kind
+            if name not in self.ctx.components or self.ctx.components[name].kind not in kinds
         ]
         sub = self.graph.subgraph(keep)
         start = next(i for i in sub.node_indices() if sub[i] == INTERNET)
@@ -83,7 +84,7 @@ class DesignGraph:
         """Where request paths end: data stores, and hosts that run a database."""
         ends = []
         for component in self.ctx.model.components:
-            if component.kind in ("database", "cache", "queue", "storage") or (
+            if component.kind in DATA_TIER_KINDS or (
                 isinstance(component, Compute) and "database" in component.roles
             ):
                 ends.append(component.id)

@@ -11,8 +11,10 @@ from archgen.model.schema import (
     Compute,
     Database,
     Dns,
+    EventBus,
     LoadBalancer,
     Queue,
+    Stream,
 )
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context, listed
@@ -36,7 +38,7 @@ def _why_alone(ctx: Context, component: Component) -> str:
     """What the service lacks to survive a failure, where that is not plain."""
     failover = ctx.service(component).failover
     if failover == "reader" and isinstance(component, Database):
-        return f" (an Aurora cluster with {_plural(component.instances, 'instance')} and no reader)"
+        return f" (a {ctx.service(component).title} cluster without a reader)"
     if failover == "spread":
         return " (Memcached cannot fail over: it needs two or more nodes over two or more zones)"
     return ""
@@ -54,12 +56,14 @@ class SinglePointOfFailure(Rule):
         but a queue, metrics and logs sent to monitoring, replication to a replica, or
         access logs a load balancer writes to storage. Redundancy is judged by the
         service: compute with two or more instances over two or more zones; an RDS
-        database with a standby, an Aurora cluster with a reader (`instances` of 2 or
-        more, or a replica in its region), a replica (its source takes its reads);
+        database with a standby, an Aurora, DocumentDB or Neptune cluster with a reader
+        (`readers`, or a replica in its region), a replica (its source takes its reads);
         Valkey or Redis with two or more nodes and automatic failover; Memcached, which
-        cannot fail over, with two or more nodes over two or more zones; a load
-        balancer over two zones; services AWS runs across zones itself (Lambda too,
-        unless its subnets cover one zone).
+        cannot fail over, with two or more nodes over two or more zones; OpenSearch with
+        two or more nodes over two or more zones; a load balancer, NAT gateway or MSK
+        cluster over two zones; services AWS runs across zones itself (Lambda and
+        interface endpoints too, unless their subnets cover one zone). A `generic`
+        component is not judged.
 
     Why it matters:
         If one box fails and every request needs it, the whole service is down. The
@@ -113,7 +117,8 @@ class LoadBalancerSingleZone(Rule):
 
     What it checks:
         A `load-balancer` whose subnets lie in fewer than two zones (or that declares no
-        subnets, so its zones are unknown).
+        subnets, so its zones are unknown). Global Accelerator is exempt: it runs at
+        AWS's edge, in no zone of yours.
 
     Why it matters:
         An ALB needs subnets in at least two zones to survive the loss of one; in a
@@ -137,6 +142,8 @@ class LoadBalancerSingleZone(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for lb in ctx.of_kind(LoadBalancer):
+            if ctx.service(lb).failover == "managed":
+                continue
             problem = _zone_problem(ctx, lb)
             if problem:
                 yield Hit(f"load balancer {problem}", lb.id)
@@ -149,7 +156,8 @@ class TierWithoutRedundancy(Rule):
         A `compute` component with a web or app role (queue workers and batch jobs can
         wait) whose instance count — its scaling minimum when it scales — is below 2,
         or whose subnets cover fewer than two zones. Fargate and ECS count their tasks
-        like servers. Lambda runs as many copies as requests need, so only its zones
+        like servers; App Runner counts its instances only, as it spreads them over
+        zones itself. Lambda runs as many copies as requests need, so only its zones
         count: a function in a VPC runs in its subnets' zones alone.
 
     Why it matters:
@@ -198,7 +206,8 @@ class TierWithoutRedundancy(Rule):
             if count < 2:
                 what = "scaling minimum is" if compute.scaling else "runs"
                 problems.append(f"{what} {_plural(count, 'instance')}")
-            zone = _zone_problem(ctx, compute)
+            # App Runner spreads its instances over zones itself
+            zone = None if service.failover == "instances" else _zone_problem(ctx, compute)
             if zone:
                 problems.append(zone)
             if problems:
@@ -211,9 +220,10 @@ class DatabaseWithoutStandby(Rule):
     What it checks:
         A `database` with `role: primary`, running in production, with nothing to take
         over from it, judged by the service: an RDS database whose `standby` zone is
-        missing or is the primary's own zone; an Aurora cluster with no reader (no
-        `standby`, `instances` of 1 and no replica of it in its region), since a reader
-        is Aurora's failover target. DynamoDB is exempt: AWS runs it across zones.
+        missing or is the primary's own zone; an Aurora, DocumentDB or Neptune cluster
+        with no reader (no `readers`, `instances` of 1, no `standby` and no replica of it
+        in its region), since a reader is such a cluster's failover target. DynamoDB and
+        Keyspaces are exempt: AWS runs them across zones.
 
     Why it matters:
         Multi-AZ keeps a synchronous standby that takes over in a minute or two when the
@@ -249,8 +259,8 @@ class DatabaseWithoutStandby(Rule):
             if service.failover == "reader":
                 if not ctx.has_failover_target(db) and service.failover_fact:
                     yield Hit(
-                        f"Aurora cluster has no reader (instances: {db.instances}, no replica "
-                        f"in its region): {service.failover_fact.cited}",
+                        f"{service.title} cluster has no reader (no reader instance, no "
+                        f"replica in its region): {service.failover_fact.cited}",
                         db.id,
                     )
             elif db.standby is None:
@@ -745,19 +755,24 @@ class NoHealthChecks(Rule):
 
 
 class QueueWithoutDeadLetter(Rule):
-    """A queue that can have a dead-letter queue has none.
+    """A queue, event bus or stream has nowhere to set failing messages aside.
 
     What it checks:
-        A `queue` without `dead_letter`, where the service keeps one on the queue: an
-        SQS queue (its redrive policy) or an Amazon MQ broker. Not SNS, whose
-        dead-letter queues belong to each subscription rather than the topic, nor a
-        Kinesis stream, which has none: its consumer sends failed records to an
-        on-failure destination instead.
+        Judged by where the service keeps failures: an SQS queue or Amazon MQ broker
+        without `dead_letter`; an EventBridge bus without `dead_letter` (for its rule
+        targets: EventBridge retries a delivery for 24 hours, then drops the event); a
+        Kinesis Data Streams `stream` that something consumes with no `on_failure`
+        destination (its consumer retries a failing batch until the records expire). Not
+        SNS, whose dead-letter queues belong to each subscription rather than the topic,
+        nor a Kinesis queue (`queue` with `service: kinesis`), Firehose or Step
+        Functions, which handle failures otherwise (an error prefix in S3, Retry and
+        Catch).
 
     Why it matters:
         A message that always fails is received again and again until it expires, and
-        slows the others; a dead-letter queue sets it aside after a few attempts for
-        someone to look at.
+        slows the others (on a stream it holds up its whole shard); an event that cannot
+        be delivered is lost. A dead-letter queue or on-failure destination sets it
+        aside after a few attempts for someone to look at.
 
     Bad:
         components:
@@ -788,6 +803,23 @@ class QueueWithoutDeadLetter(Rule):
                 )
             else:
                 yield Hit("queue declares no dead-letter queue", queue.id)
+        for bus in ctx.of_kind(EventBus):
+            fact = ctx.service(bus).dead_letter_fact
+            if bus.dead_letter is None and ctx.service(bus).dead_letter == "target" and fact:
+                yield Hit(f"event bus declares no dead-letter queue: {fact.cited}", bus.id)
+        for stream in ctx.of_kind(Stream):
+            service = ctx.service(stream)
+            # consumed: it delivers to something, or something reads from it
+            consumed = bool(ctx.outgoing[stream.id]) or any(
+                c.mode == "read" for _, c in ctx.incoming[stream.id]
+            )
+            if service.dead_letter != "consumer" or stream.on_failure is not None:
+                continue
+            if consumed and service.dead_letter_fact is not None:
+                yield Hit(
+                    f"stream declares no on-failure destination: {service.dead_letter_fact.cited}",
+                    stream.id,
+                )
 
 
 class CdnSingleOrigin(Rule):

@@ -6,19 +6,23 @@ from collections.abc import Iterator
 
 from archgen.model.capabilities import WAF_RESOURCES, WEB_PROTOCOLS
 from archgen.model.schema import (
+    Api,
     Cache,
     Cdn,
     Compute,
     Connection,
     Database,
+    Firewall,
     LoadBalancer,
     Queue,
+    Search,
     Storage,
+    Stream,
 )
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import Context, encrypted_in_transit
 
-DATA_STORES = (Database, Cache, Queue, Storage)
+DATA_STORES = (Database, Cache, Queue, Storage, Stream, Search)
 
 
 class DatabaseInPublicSubnet(Rule):
@@ -69,7 +73,9 @@ class DataTierReachableFromInternet(Rule):
         On the graph of components and connections, with an `internet` node touching
         every client and every public component (public subnet, `public: true`, DNS,
         CDN): any database, cache or queue reachable from `internet` by a path that
-        passes no `compute` component.
+        passes no `compute` component and no `api` (API Gateway or AppSync, which
+        authorise the caller and map a request to the one operation the integration
+        allows).
 
     Why it matters:
         The application tier is where requests are authenticated and validated. A data
@@ -101,11 +107,12 @@ class DataTierReachableFromInternet(Rule):
     upstream = ("WA SEC05-BP02 (graph-only)",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        reached = ctx.graph.reachable_from_internet_avoiding("compute")
+        reached = ctx.graph.reachable_from_internet_avoiding("compute", "api")
         for component in ctx.model.components:
             if component.kind in ("database", "cache", "queue") and component.id in reached:
                 yield Hit(
-                    f"the internet reaches this {component.kind} without passing a compute tier",
+                    f"the internet reaches this {component.kind} without passing a compute "
+                    "tier or an API",
                     component.id,
                 )
 
@@ -196,7 +203,7 @@ class PlaintextAtTheEdge(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) not in ("client", "cdn"):
                 continue
-            if ctx.kind(connection.target) == "dns" or encrypted_in_transit(connection):
+            if ctx.kind(connection.target) == "dns" or ctx.encrypted(connection):
                 continue
             yield Hit(
                 f"connection {connection.source} -> {connection.target} "
@@ -223,7 +230,8 @@ class PlaintextToDataTier(Rule):
     What it checks:
         A connection from a `compute` component to a `cache` or `database` that is not
         encrypted: neither a protocol that encrypts by itself (`tls`, `https`, `ssh`)
-        nor `tls: true`.
+        nor `tls: true`, to a service whose endpoint does not encrypt every connection
+        itself (DynamoDB and Keyspaces do).
 
     Why it matters:
         Inside a VPC traffic is private, not secret: anything that can capture packets
@@ -255,7 +263,7 @@ class PlaintextToDataTier(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) != "compute":
                 continue
-            if ctx.kind(connection.target) in ("cache", "database") and not encrypted_in_transit(
+            if ctx.kind(connection.target) in ("cache", "database") and not ctx.encrypted(
                 connection
             ):
                 yield Hit(
@@ -269,15 +277,17 @@ class DataNotEncryptedAtRest(Rule):
     """A data store is not encrypted at rest, by its own say or by AWS's default.
 
     What it checks:
-        A `database`, `cache`, `queue` or `storage` component with `encrypted: false`,
-        or with no `encrypted` where the service's default is unencrypted: RDS
+        A `database`, `cache`, `queue`, `storage`, `stream` or `search` component with
+        `encrypted: false`, or with no `encrypted` where the service's default is
+        unencrypted: RDS
         instances, and node-based ElastiCache for Valkey or Redis OSS. The finding
         names the default. Where AWS always encrypts (DynamoDB, S3's SSE-S3 for every
         object since 2023, Amazon MQ), `encrypted: false` is reported as info, saying
         so; Aurora clusters created since 18 February 2026 are encrypted by default;
         node-based Memcached keeps nothing at rest (no backups) and offers no
         encryption at rest, so it is not judged. Services whose default could not be
-        confirmed (SQS, SNS, Kinesis, EFS) are judged only by `encrypted: false`.
+        confirmed (SQS, SNS, Kinesis, EFS, OpenSearch, …) are judged only by
+        `encrypted: false`.
 
     Why it matters:
         Snapshots, backups and retired disks outlive the service that wrote them.
@@ -327,15 +337,17 @@ class DataNotEncryptedAtRest(Rule):
 
 
 class NoWafOnPublicEntry(Rule):
-    """A public CDN or load balancer has no web application firewall.
+    """A public CDN, load balancer or API has no web application firewall.
 
     What it checks:
-        A `cdn`, or a public Application Load Balancer, without `waf: true`. AWS WAF
-        cannot be attached to a Network or Classic Load Balancer: for a public one that
-        carries web traffic (`http`, `https`, `grpc`, `websocket`) and that no CDN with
-        a WAF fronts, the finding suggests CloudFront with a WAF in front instead; one
-        that claims `waf: true` is told it cannot; one carrying other traffic is left
-        alone.
+        A `cdn`, a public Application Load Balancer, or an `api` that is not `private`,
+        without `waf: true` and protected by no `firewall` with `service: waf`. AWS WAF
+        cannot be attached to a Network, Classic or Gateway Load Balancer, nor to an API
+        Gateway HTTP or WebSocket API: for a public one that carries web traffic (an
+        `api` always; a load balancer reached over `http`, `https`, `grpc` or
+        `websocket`) and that no CDN with a WAF fronts, the finding suggests CloudFront
+        with a WAF in front instead; one that claims `waf: true` is told it cannot; one
+        carrying other traffic is left alone.
 
     Why it matters:
         The public entry point is where injection attempts, bots and floods arrive.
@@ -358,16 +370,24 @@ class NoWafOnPublicEntry(Rule):
     upstream = ("checkov CKV2_AWS_28",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        shielded = {o for cdn in ctx.of_kind(Cdn) if cdn.waf for o in cdn.origins}
+        guarded = {
+            p for fw in ctx.of_kind(Firewall) if fw.drawn_service == "waf" for p in fw.protects
+        }
+        shielded = {
+            o for cdn in ctx.of_kind(Cdn) if cdn.waf or cdn.id in guarded for o in cdn.origins
+        }
         for component in ctx.model.components:
-            if not isinstance(component, Cdn | LoadBalancer):
+            if not isinstance(component, Cdn | LoadBalancer | Api):
                 continue
             if isinstance(component, LoadBalancer) and not ctx.is_public(component):
                 continue
-            if not ctx.service(component).waf:
-                yield from self._cannot_carry(ctx, component, component.id in shielded)
+            if isinstance(component, Api) and component.private:
                 continue
-            waf = component.waf
+            if not ctx.service(component).waf:
+                claimed = bool(component.waf) or component.id in guarded
+                yield from self._cannot_carry(ctx, component, claimed, component.id in shielded)
+                continue
+            waf = True if component.id in guarded else component.waf
             if waf is None:
                 yield Hit(f"public {component.kind} declares no WAF", component.id)
             elif waf is False:
@@ -378,17 +398,23 @@ class NoWafOnPublicEntry(Rule):
                 )
 
     @staticmethod
-    def _cannot_carry(ctx: Context, entry: Cdn | LoadBalancer, shielded: bool) -> Iterator[Hit]:
+    def _cannot_carry(
+        ctx: Context, entry: Cdn | LoadBalancer | Api, claimed: bool, shielded: bool
+    ) -> Iterator[Hit]:
         name = ctx.service(entry).title or entry.drawn_service
-        cannot = f"AWS WAF cannot protect a {name} (AWS: {WAF_RESOURCES.source.title})"
-        if entry.waf:
+        article = "an" if name[:1].upper() in "AEIOU" else "a"
+        cannot = f"AWS WAF cannot protect {article} {name} (AWS: {WAF_RESOURCES.source.title})"
+        if claimed:
             yield Hit(
-                f"waf: true, but {cannot}: put the web ACL on CloudFront in front of it",
+                f"a WAF is declared for it, but {cannot}: put the web ACL on CloudFront in "
+                "front of it",
                 entry.id,
-                ("components", entry.id, "waf"),
+                ("components", entry.id, "waf") if entry.waf else None,
             )
             return
-        web = any(c.protocol in WEB_PROTOCOLS for _, c in ctx.incoming[entry.id])
+        web = isinstance(entry, Api) or any(
+            c.protocol in WEB_PROTOCOLS for _, c in ctx.incoming[entry.id]
+        )
         if web and not shielded:
             yield Hit(
                 f"public {name} carries web traffic without a WAF, and {cannot}: put "
