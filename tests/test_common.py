@@ -6,7 +6,7 @@ import pytest
 
 from archgen.common import did_you_mean
 from archgen.model.components import Compute, Database
-from archgen.model.services import SERVICES
+from archgen.model.services import KINDS, SERVICES
 
 #: services of the first format, before ECR, KMS, EBS and FSx became services themselves
 SOME_SERVICES = [
@@ -51,6 +51,7 @@ def test_a_typo_gets_its_word(word: str, choices: list[str], suggested: str) -> 
         ("x", SOME_SERVICES),  # was 'x-ray'
         ("aurora", SOME_SERVICES),  # was 'aurora-mysql', though aurora-postgresql exists too
         ("SEC09", RULE_IDS),  # two edits from every SEC rule
+        ("server", list(KINDS)),  # was 'secrets'
     ],
 )
 def test_a_far_word_gets_no_guess(word: str, choices: list[str]) -> None:
@@ -61,6 +62,7 @@ def test_few_choices_are_listed_instead_of_a_far_guess() -> None:
     assert did_you_mean("ecr", COMPUTE) == " (expected one of: ec2, ecs, eks, fargate, lambda)"
     assert did_you_mean("sns", ["dns", "cdn", "queue"]) == " (expected one of: cdn, dns, queue)"
     assert did_you_mean("anything", []) == ""
+    assert did_you_mean("db-sg", ["web-sg"]) == " (expected one of: web-sg)"  # another group
 
 
 def test_one_and_two_letter_words() -> None:
