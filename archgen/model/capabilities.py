@@ -87,6 +87,14 @@ class BackupDefault:
 
 
 @dataclass(frozen=True)
+class TtlDefault:
+    """How long a cache keeps an object when the model gives no TTL."""
+
+    seconds: int
+    fact: Fact
+
+
+@dataclass(frozen=True)
 class Capabilities:
     """What one AWS service does by itself (see the module docstring)."""
 
@@ -106,7 +114,18 @@ class Capabilities:
     health_check: Fact | None = None
     #: what a cache evicts when full, unless told otherwise
     eviction: Fact | None = None
+    #: the eviction is the engine's own (Memcached: least recently used): no policy to choose
+    eviction_fixed: bool = False
+    #: how long an edge or cache keeps an object when no TTL is given
+    default_ttl: TtlDefault | None = None
+    #: when it writes access logs, if only sometimes (an NLB: TLS listeners)
     access_logs: Fact | None = None
+    #: it writes no access logs of its own (DynamoDB: CloudTrail records its calls)
+    no_access_logs: Fact | None = None
+    #: what a Lambda consumer of its change stream does with a failing batch (DynamoDB)
+    stream_retry: Fact | None = None
+    #: what happens to an asynchronous invocation that keeps failing (Lambda)
+    async_failures: Fact | None = None
     #: every replica takes writes (DynamoDB global tables): several writers are right
     multi_writer: Fact | None = None
     #: its endpoint encrypts every connection, whatever the client declares
@@ -198,10 +217,54 @@ _SQS_DLQ = Fact(
     ),
 )
 _SNS_DLQ = Fact(
-    "SNS keeps a dead-letter queue per subscription (its redrive policy), not per topic",
+    "SNS discards a message whose delivery retries run out (3 in a minute to an HTTP/S "
+    "endpoint by default; none if the endpoint refuses it) unless the subscription has a "
+    "dead-letter queue",
     Source(
-        "Amazon SNS dead-letter queues",
-        "https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html",
+        "Amazon SNS message delivery retries",
+        "https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html",
+    ),
+)
+_LAMBDA_ASYNC = Fact(
+    "Lambda retries a failing asynchronous invocation twice, then discards the event unless "
+    "the function has an on-failure destination or a dead-letter queue",
+    Source(
+        "How Lambda handles errors and retries with asynchronous invocation",
+        "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html",
+    ),
+)
+_DYNAMODB_STREAM_RETRY = Fact(
+    "a Lambda consumer of a DynamoDB stream retries a failing batch until its records expire "
+    "after 24 hours (MaximumRetryAttempts and MaximumRecordAgeInSeconds default to -1), "
+    "holding up its shard, unless it has an on-failure destination",
+    Source(
+        "Lambda parameters for Amazon DynamoDB event source mappings",
+        "https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html",
+    ),
+)
+_DYNAMODB_LOGS = Fact(
+    "DynamoDB writes no access logs of its own: CloudTrail records its API calls, and item "
+    "reads and writes only as data events, which a trail logs when told to",
+    Source(
+        "Logging data events — AWS CloudTrail",
+        "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+    ),
+)
+_MEMCACHED_EVICTION = Fact(
+    "Memcached evicts the least recently used items when its memory is full; ElastiCache "
+    "offers no other policy, only error_on_memory_exhausted (off by default) to refuse "
+    "writes instead",
+    Source(
+        "Memcached specific parameters — Amazon ElastiCache",
+        "https://docs.aws.amazon.com/AmazonElastiCache/latest/mem-ug/ParameterGroups.Memcached.html",
+    ),
+)
+_CLOUDFRONT_TTL = Fact(
+    "CloudFront keeps an object 86400 seconds (one day) when neither the origin's "
+    "Cache-Control or Expires headers nor the cache policy say otherwise (DefaultTTL)",
+    Source(
+        "CachePolicyConfig — Amazon CloudFront API Reference",
+        "https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CachePolicyConfig.html",
     ),
 )
 _KINESIS_DLQ = Fact(
@@ -456,11 +519,13 @@ _VALKEY = Capabilities(
 _SCALED_BY_POLICY = Capabilities(failover="copies", scaling_fact=_ECS_SCALING)
 _DYNAMODB = Capabilities(
     failover="managed",
-    scaling_fact=_DYNAMODB_SCALING,  # on-demand only: the model has no capacity mode
+    scaling_fact=_DYNAMODB_SCALING,  # on-demand, or provisioned with auto scaling (capacity)
     at_rest=AtRest(default=True, fact=_DYNAMODB_AT_REST, always=True),
     backups=BackupDefault(days=0, fact=_DYNAMODB_BACKUPS),
     multi_writer=_DYNAMODB_GLOBAL,
     in_transit=_DYNAMODB_IN_TRANSIT,
+    no_access_logs=_DYNAMODB_LOGS,
+    stream_retry=_DYNAMODB_STREAM_RETRY,
 )
 _API = Capabilities(failover="managed", scales_itself=True)
 
@@ -472,7 +537,9 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
     "browser": _CLIENT,
     # dns, cdn
     "route53": _MANAGED,
-    "cloudfront": Capabilities(failover="managed", waf=True),
+    "cloudfront": Capabilities(
+        failover="managed", waf=True, default_ttl=TtlDefault(86400, _CLOUDFRONT_TTL)
+    ),
     # load-balancer: a node per enabled zone
     "alb": Capabilities(failover="copies", waf=True, health_check=_ALB_HEALTH),
     "gwlb": Capabilities(
@@ -509,6 +576,7 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         zones_from_subnets=True,
         scales_itself=True,
         scaling_fact=_LAMBDA_SCALING,
+        async_failures=_LAMBDA_ASYNC,
     ),
     # database
     "rds-mysql": _RDS,
@@ -534,6 +602,8 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         failover="spread",
         failover_fact=_MEMCACHED_FAILOVER,
         at_rest=AtRest(default=False, fact=_MEMCACHED_AT_REST, possible=False),
+        eviction=_MEMCACHED_EVICTION,
+        eviction_fixed=True,
     ),
     # storage
     "s3": Capabilities(

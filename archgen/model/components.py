@@ -177,7 +177,9 @@ class LoadBalancer(ComponentBase):
     waf: bool | None = Field(None, description="a web application firewall in front (SEC007)")
 
 
-Role = Literal["web", "app", "database", "worker", "batch"]
+#: `admin`: used by administrators only (a bastion, a jump host, an operator's switch),
+#: not by the workload's users: no serving tier (REL003, PERF007, OPS002 leave it alone)
+Role = Literal["web", "app", "database", "worker", "batch", "admin"]
 
 
 class Compute(ComponentBase):
@@ -186,7 +188,8 @@ class Compute(ComponentBase):
     kind: Literal["compute"] = Field("compute", description=KIND_DESCRIPTION)
     roles: list[Role] = Field(
         ["app"],
-        description="what the servers do (SEC008, COST002, PERF006, REL016)",
+        description="what the servers do (SEC008, COST002, PERF006, REL016; `admin`: "
+        "administrators' access only, not a serving tier: REL003, PERF007, OPS002)",
     )
     instances: int = Field(1, ge=1, le=10_000, description="a fixed number of servers")
     scaling: Scaling | None = Field(
@@ -197,6 +200,20 @@ class Compute(ComponentBase):
     )
     static_content: bool = Field(False, description="serves images, CSS, JavaScript (PERF005)")
     public: bool = Field(False, description="has a public address")
+    on_failure: Id | None = Field(
+        None,
+        description="a Lambda function's on-failure destination or dead-letter queue: where "
+        "events go that fail asynchronous invocation, or stream batches it gives up on (REL014)",
+    )
+
+    @model_validator(mode="after")
+    def _on_failure_is_lambdas(self) -> "Compute":
+        if self.on_failure is not None and self.drawn_service != "lambda":
+            raise ValueError(
+                f"'on_failure' is a Lambda function's, not {self.drawn_service}'s: a server "
+                "handles its own failures"
+            )
+        return self
 
 
 class Database(ComponentBase):
@@ -223,6 +240,19 @@ class Database(ComponentBase):
     )
     public: bool = Field(False, description="has a public address (SEC001)")
     holds: Short | None = Field(None, description="what data it keeps")
+    capacity: Literal["on-demand", "provisioned", "autoscaled"] | None = Field(
+        None,
+        description="a DynamoDB table's capacity mode: `on-demand` follows the load, "
+        "`provisioned` is fixed, `autoscaled` is provisioned with auto scaling (PERF007)",
+    )
+
+    @model_validator(mode="after")
+    def _capacity_is_dynamodbs(self) -> "Database":
+        if self.capacity is not None and not self.drawn_service.startswith("dynamodb"):
+            raise ValueError(
+                f"'capacity' is a DynamoDB table's capacity mode, not {self.drawn_service}'s"
+            )
+        return self
 
     @model_validator(mode="after")
     def _readers_fit(self) -> "Database":

@@ -16,6 +16,7 @@ from archgen.model.exposure import INTERNET, PREFIX_LISTS, IngressRule, is_cidr
 from archgen.model.schema import (
     Cache,
     Cdn,
+    Compute,
     Database,
     Firewall,
     Gateway,
@@ -219,11 +220,12 @@ def _kind_references(
                 yield ("components", c.id, "protects", i), miss("component", name, ids)
             elif name == c.id:
                 yield ("components", c.id, "protects", i), "a firewall cannot protect itself"
-    elif isinstance(c, Stream) and c.on_failure is not None:
+    elif isinstance(c, Stream | Compute) and c.on_failure is not None:
         if c.on_failure not in kinds:
             yield ("components", c.id, "on_failure"), miss("component", c.on_failure, ids)
         elif c.on_failure == c.id:
-            yield ("components", c.id, "on_failure"), "a stream cannot send failures to itself"
+            what = "a stream" if isinstance(c, Stream) else "a function"
+            yield ("components", c.id, "on_failure"), f"{what} cannot send failures to itself"
 
 
 def _network_reference(model: Model, c: object, miss: _Missing) -> Iterator[Finding]:

@@ -38,6 +38,11 @@ def listed(names: list[str], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + more
 
 
+def article(name: str) -> str:
+    """``a Network Load Balancer``, ``an Aurora``: the name with its indefinite article."""
+    return f"{'an' if name[:1].upper() in 'AEIOU' else 'a'} {name}"
+
+
 def encrypted_in_transit(connection: Connection) -> bool | None:
     """Whether a connection is encrypted in transit: its `tls:` if given, else what its
     protocol does by itself (ssh and https always, mysql or tcp never; None: unknown)."""
@@ -194,14 +199,39 @@ class Context:
             return True
         return None
 
+    def emitted_by_store(self, connection: Connection) -> bool:
+        """Whether a data store sends this by itself, after the write that caused it has
+        been answered: an S3 event notification, replication or access log, a DynamoDB
+        stream (an `async` connection from storage or a database)."""
+        source = self.components.get(connection.source)
+        return (
+            source is not None
+            and source.kind in ("storage", "database")
+            and connection.mode == "async"
+        )
+
+    def delivers_logs(self, connection: Connection) -> bool:
+        """Whether this is a load balancer or CDN writing its access logs: to storage that
+        is not its origin (AWS's own transfer, not a request)."""
+        source, target = (
+            self.components.get(connection.source),
+            self.components.get(connection.target),
+        )
+        if source is None or target is None or target.kind != "storage":
+            return False
+        if source.kind == "cdn":
+            return isinstance(source, Cdn) and target.id not in source.origins
+        return source.kind == "load-balancer"
+
     def on_request_path(self, connection: Connection) -> bool:
         """Whether a request waits for this connection.
 
         Not: what a queue, stream or event bus delivers (its consumers work after the
         answer), an `async` call of anything else (putting a message on a queue, stream
-        or bus is itself waited for), metrics and logs sent to monitoring and what
-        monitoring sends on, replication to a replica, and access logs a load balancer or
-        CDN writes to storage that is not its origin.
+        or bus is itself waited for), what a data store emits by itself (S3 event
+        notifications, replication, a DynamoDB stream: `emitted_by_store`), metrics and
+        logs sent to monitoring and what monitoring sends on, replication to a replica,
+        and access logs a load balancer or CDN writes to storage that is not its origin.
         """
         source, target = (
             self.components.get(connection.source),
@@ -213,11 +243,9 @@ class Context:
             return False
         if connection.mode == "async" and target.kind not in ASYNC_KINDS:
             return False
-        if isinstance(target, Database) and target.replicates == source.id:
+        if self.emitted_by_store(connection) or self.delivers_logs(connection):
             return False
-        if target.kind == "storage" and source.kind in ("load-balancer", "cdn"):
-            return isinstance(source, Cdn) and target.id in source.origins
-        return True
+        return not (isinstance(target, Database) and target.replicates == source.id)
 
     @cached_property
     def production(self) -> Environment | None:

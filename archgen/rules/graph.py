@@ -3,10 +3,11 @@
 Nodes are components plus two virtual ones: ``internet`` (an edge to every client and
 every public component) and a source of requests (an edge to every client). Edges are
 the connections, plus CDN → origin. Two graphs share the nodes: `graph` has every
-connection (who can send to whom: the internet's reach), `request_graph` only those a
-request waits for (`Context.on_request_path`: no queue deliveries, monitoring,
-replication or log delivery). rustworkx does the graph work; it is imported here, and
-this module only when a graph rule runs.
+connection that carries what a sender sends (the internet's reach: not what a data store
+emits by itself, such as an S3 event notification, nor access-log delivery),
+`request_graph` only those a request waits for (`Context.on_request_path`: no queue
+deliveries, monitoring, replication or log delivery). rustworkx does the graph work; it
+is imported here, and this module only when a graph rule runs.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ class DesignGraph:
         for connection in ctx.model.connections:
             if connection.source in self.index and connection.target in self.index:
                 edge = (self.index[connection.source], self.index[connection.target])
-                edges.add(edge)
+                # a store's own notification carries S3's event, not the sender's packets
+                if not (ctx.emitted_by_store(connection) or ctx.delivers_logs(connection)):
+                    edges.add(edge)
                 if ctx.on_request_path(connection):
                     request_edges.add(edge)
         virtual: set[tuple[int, int]] = set()  # in both graphs

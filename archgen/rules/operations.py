@@ -5,12 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from archgen.model.schema import Environment, Pipeline
+from archgen.model.schema import Cdn, Compute, Environment, Pipeline
 from archgen.model.services import ENGINES
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context, encrypted_in_transit, listed
+from archgen.rules.context import Context, listed
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: kinds OPS002 does not ask for monitoring: what watches, what deploys, what uses the
+#: system, and plumbing AWS runs with nothing of the workload's own to watch (its
+#: failures show at the components that call it); `generic` is judged by no rule
+UNWATCHED_KINDS = (
+    "client",
+    "monitoring",
+    "pipeline",
+    "dns",
+    "gateway",
+    "secrets",
+    "registry",
+    "generic",
+)
 STANDARD_ENVIRONMENTS = ("production", "qa", "staging", "dev", "local")
 
 
@@ -19,8 +32,11 @@ class NoAccessLogs(Rule):
 
     What it checks:
         A `load-balancer`, `cdn` or `database` without `logging: true`. A Network Load
-        Balancer writes access logs only for TLS listeners, so one that no encrypted
-        connection reaches is not asked for them.
+        Balancer writes access logs only for TLS listeners, so one that no connection
+        reaches over `tls` (or with `tls: true`) is not asked for them: SSH, RDP or HTTPS
+        passed through a TCP listener encrypt, but write no access log. DynamoDB writes
+        no access logs of its own (CloudTrail data events record item reads and writes,
+        per trail), so a DynamoDB table is not asked for them.
 
     Why it matters:
         When something goes wrong, access logs are what tells who asked for what and
@@ -46,8 +62,11 @@ class NoAccessLogs(Rule):
         for component in ctx.model.components:
             if component.kind not in ("load-balancer", "cdn", "database"):
                 continue
-            if ctx.service(component).access_logs is not None and not any(
-                encrypted_in_transit(c) for _, c in ctx.incoming[component.id]
+            service = ctx.service(component)
+            if service.no_access_logs is not None:
+                continue  # DynamoDB: nothing to turn on in the table
+            if service.access_logs is not None and not any(
+                c.protocol == "tls" or c.tls for _, c in ctx.incoming[component.id]
             ):
                 continue  # an NLB without a TLS listener: there are no access logs to write
             if component.logging is None:
@@ -65,9 +84,14 @@ class UnmonitoredComponent(Rule):
 
     What it checks:
         A component on a request path — reachable from a client by connections a
-        request waits for, so not a queue's consumers, replicas fed by replication, or
-        what monitoring sends on (monitoring and pipeline components aside) — that
-        names no `monitoring:` component and has no connection to one.
+        request waits for, so not a queue's consumers, replicas fed by replication, what
+        S3 notifies, or what monitoring sends on (monitoring and pipeline components
+        aside) — that names no `monitoring:` component and has no connection to one.
+        Plumbing is left alone: DNS, gateways (internet and NAT gateways, endpoints,
+        Transit Gateway), secrets and keys, registries and `generic` components, which
+        AWS runs with nothing of the workload's own to watch, their failures showing at
+        the components that call them; so are a CDN's origin buckets, whose errors and
+        latency the CDN reports, and `admin` compute (a bastion, an operator's tool).
 
     Why it matters:
         What is not measured fails silently: alarms on errors, latency and saturation
@@ -102,10 +126,15 @@ class UnmonitoredComponent(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         on_path = ctx.graph.reachable_from_clients()
+        origins = {origin for cdn in ctx.of_kind(Cdn) for origin in cdn.origins}
         for component in ctx.model.components:
-            if component.id not in on_path or component.kind in ("client", "monitoring"):
+            if component.id not in on_path or component.kind in UNWATCHED_KINDS:
                 continue
-            if component.kind == "pipeline" or component.monitoring is not None:
+            if component.monitoring is not None:
+                continue
+            if component.kind == "storage" and component.id in origins:
+                continue  # the CDN in front reports its origin's errors and latency
+            if isinstance(component, Compute) and "admin" in component.roles:
                 continue
             if any(ctx.kind(c.target) == "monitoring" for _, c in ctx.outgoing[component.id]):
                 continue

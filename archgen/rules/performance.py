@@ -11,6 +11,8 @@ from archgen.rules.context import READ_MODES, WRITE_MODES, Context
 #: a TTL outside these bounds is probably a typo or a forgotten test value
 MIN_TTL_SECONDS = 1
 MAX_TTL_SECONDS = 30 * 86400
+#: an edge that keeps objects this long or less needs no invalidation step (PERF004)
+SHORT_TTL_SECONDS = 60
 
 
 class CacheWithoutTtl(Rule):
@@ -18,7 +20,9 @@ class CacheWithoutTtl(Rule):
 
     What it checks:
         A `cache` or `cdn` whose `policy.ttl` is missing or 0 (warning), or lies outside
-        one second to thirty days (info).
+        one second to thirty days (info). A missing TTL is no gap where the service has
+        a default of its own: CloudFront keeps an object one day (its `DefaultTTL`)
+        unless the origin's headers say otherwise.
 
     Why it matters:
         The expiry is the trade-off of a cache: too short and the database takes the
@@ -53,7 +57,8 @@ class CacheWithoutTtl(Rule):
                 continue
             ttl = component.policy.ttl if component.policy is not None else None
             if ttl is None:
-                yield Hit(f"{component.kind} policy declares no TTL", component.id)
+                if ctx.service(component).default_ttl is None:
+                    yield Hit(f"{component.kind} policy declares no TTL", component.id)
                 continue
             key = ("components", component.id, "policy", "ttl")
             seconds = duration_seconds(ttl)
@@ -71,7 +76,9 @@ class CacheWithoutEvictionPolicy(Rule):
     What it checks:
         A `cache` whose `policy.eviction` is missing or `noeviction`. For ElastiCache
         for Redis OSS the finding says what applies then: `volatile-lru`, which evicts
-        only keys that have a TTL.
+        only keys that have a TTL. Memcached has no policy to choose: it evicts the least
+        recently used items (unless told to refuse writes, `noeviction`), so a Memcached
+        cache is asked for nothing.
 
     Why it matters:
         A cache fills up. What it drops then (least recently used, least frequently
@@ -100,6 +107,8 @@ class CacheWithoutEvictionPolicy(Rule):
     def check(self, ctx: Context) -> Iterator[Hit]:
         for cache in ctx.of_kind(Cache):
             eviction = cache.policy.eviction if cache.policy is not None else None
+            if eviction is None and ctx.service(cache).eviction_fixed:
+                continue  # Memcached: least recently used, the only policy there is
             if eviction is None:
                 default = ctx.service(cache).eviction
                 assumed = f": {default.cited}" if default is not None else ""
@@ -174,7 +183,9 @@ class CdnWithoutInvalidation(Rule):
     """A CDN declares no invalidation strategy.
 
     What it checks:
-        A `cdn` without `policy.invalidation` (`api` or `object-versioning`).
+        A `cdn` without `policy.invalidation` (`api` or `object-versioning`), unless its
+        `policy.ttl` is a minute or less: an edge that keeps objects that briefly shows a
+        deployment within the minute by itself.
 
     Why it matters:
         A deploy that changes a stylesheet is invisible until the edge forgets the old
@@ -203,8 +214,13 @@ class CdnWithoutInvalidation(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for cdn in ctx.of_kind(Cdn):
-            if cdn.policy is None or cdn.policy.invalidation is None:
-                yield Hit("CDN declares no invalidation strategy", cdn.id)
+            policy = cdn.policy
+            if policy is not None and policy.invalidation is not None:
+                continue
+            ttl = policy.ttl if policy is not None else None
+            if ttl is not None and duration_seconds(ttl) <= SHORT_TTL_SECONDS:
+                continue  # what changes shows within the TTL: nothing to invalidate
+            yield Hit("CDN declares no invalidation strategy", cdn.id)
 
 
 class StaticWithoutCdn(Rule):
@@ -325,13 +341,16 @@ class BatchOnWriter(Rule):
 
 
 class FixedCapacity(Rule):
-    """A production compute tier has no scaling range.
+    """A production compute tier or DynamoDB table has fixed capacity.
 
     What it checks:
         A `compute` running in production with no `scaling`, or with `scaling.min`
         equal to `scaling.max`. Lambda is exempt: it adds copies as requests arrive.
         Fargate is not: it runs no hosts of yours, but an ECS service keeps its task
-        count until Service Auto Scaling changes it.
+        count until Service Auto Scaling changes it. An `admin` host (a bastion) serves
+        no load and is exempt. A DynamoDB table with `capacity: provisioned` (fixed
+        read and write units, no auto scaling) is reported too; `on-demand` and
+        `autoscaled` follow the load.
 
     Why it matters:
         Fixed capacity is sized for the peak and idle the rest of the day, or sized for
@@ -361,6 +380,8 @@ class FixedCapacity(Rule):
             service = ctx.service(compute)
             if service.scales_itself or not ctx.in_production(compute):
                 continue
+            if "admin" in compute.roles:
+                continue
             if compute.scaling is None:
                 why = f": {service.scaling_fact.cited}" if service.scaling_fact else ""
                 yield Hit(f"production tier declares no scaling range{why}", compute.id)
@@ -369,4 +390,13 @@ class FixedCapacity(Rule):
                     f"scaling range is fixed at {compute.scaling.min}",
                     compute.id,
                     ("components", compute.id, "scaling"),
+                )
+        for table in ctx.of_kind(Database):
+            fact = ctx.service(table).scaling_fact
+            if table.capacity == "provisioned" and ctx.in_production(table) and fact:
+                yield Hit(
+                    f"table has fixed provisioned capacity (no auto scaling): requests "
+                    f"beyond it are throttled; {fact.cited}",
+                    table.id,
+                    ("components", table.id, "capacity"),
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archgen.model.schema import (
+    Api,
     Cache,
     Cdn,
     Component,
@@ -17,7 +18,7 @@ from archgen.model.schema import (
     Stream,
 )
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context, listed
+from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context, article, listed
 
 
 def _plural(count: int, noun: str) -> str:
@@ -38,7 +39,7 @@ def _why_alone(ctx: Context, component: Component) -> str:
     """What the service lacks to survive a failure, where that is not plain."""
     failover = ctx.service(component).failover
     if failover == "reader" and isinstance(component, Database):
-        return f" (a {ctx.service(component).title} cluster without a reader)"
+        return f" ({article(ctx.service(component).title)} cluster without a reader)"
     if failover == "spread":
         return " (Memcached cannot fail over: it needs two or more nodes over two or more zones)"
     return ""
@@ -154,7 +155,8 @@ class TierWithoutRedundancy(Rule):
 
     What it checks:
         A `compute` component with a web or app role (queue workers and batch jobs can
-        wait) whose instance count — its scaling minimum when it scales — is below 2,
+        wait; an `admin` host such as a bastion serves no users) whose instance count —
+        its scaling minimum when it scales — is below 2,
         or whose subnets cover fewer than two zones. Fargate and ECS count their tasks
         like servers; App Runner counts its instances only, as it spreads them over
         zones itself. Lambda runs as many copies as requests need, so only its zones
@@ -188,7 +190,7 @@ class TierWithoutRedundancy(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for compute in ctx.of_kind(Compute):
-            if not {"web", "app"} & set(compute.roles):
+            if not {"web", "app"} & set(compute.roles) or "admin" in compute.roles:
                 continue
             service = ctx.service(compute)
             if service.failover == "managed":  # Lambda: placed by its subnets, if any
@@ -709,24 +711,28 @@ class NoHealthChecks(Rule):
     """A load balancer declares no health check for its targets.
 
     What it checks:
-        A `load-balancer` without `health_check`. An ALB or NLB checks its targets even
-        then, with AWS's default (an ALB requests `/` over HTTP every 30 seconds, an
-        NLB opens a TCP connection): the finding says so and is info; for a Classic
-        Load Balancer it is a warning.
+        A `load-balancer` without `health_check` whose service does not check its
+        targets by itself. An Application, Network or Gateway Load Balancer's target
+        group and Global Accelerator always check their targets, with AWS's default
+        when nothing is configured (an ALB requests `/` over HTTP every 30 seconds, an
+        NLB opens a TCP connection), so they are not asked for one; a Classic Load
+        Balancer, or a load balancer of unknown service, is.
 
     Why it matters:
         The load balancer stops sending traffic to a failed server only if its health
-        check notices the failure (stage 3's failover). The default check proves that
-        the server answers, not that the application behind it works.
+        check notices the failure (stage 3's failover). Where AWS checks by default, a
+        declared `health_check` documents a deeper one (a path that proves the
+        application works), but its absence is no gap.
 
     Bad:
         components:
-          - {id: alb, kind: load-balancer, subnets: [public-a, public-b]}
+          - {id: elb, kind: load-balancer, service: clb, subnets: [public-a, public-b]}
 
     Good:
         components:
-          - id: alb
+          - id: elb
             kind: load-balancer
+            service: clb
             subnets: [public-a, public-b]
             health_check: {path: /healthz, interval: 10s}
     """
@@ -740,33 +746,28 @@ class NoHealthChecks(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for lb in ctx.of_kind(LoadBalancer):
-            if lb.health_check is not None:
-                continue
-            default = ctx.service(lb).health_check
-            if default is None:
+            if lb.health_check is None and ctx.service(lb).health_check is None:
                 yield Hit("load balancer declares no health check", lb.id)
-            else:
-                yield Hit(
-                    f"load balancer declares no health check, so AWS's default applies: "
-                    f"{default.cited}; declare one that proves the application works",
-                    lb.id,
-                    severity="info",
-                )
 
 
 class QueueWithoutDeadLetter(Rule):
-    """A queue, event bus or stream has nowhere to set failing messages aside.
+    """A queue, topic, event bus or stream has nowhere to set failing messages aside.
 
     What it checks:
         Judged by where the service keeps failures: an SQS queue or Amazon MQ broker
         without `dead_letter`; an EventBridge bus without `dead_letter` (for its rule
-        targets: EventBridge retries a delivery for 24 hours, then drops the event); a
-        Kinesis Data Streams `stream` that something consumes with no `on_failure`
-        destination (its consumer retries a failing batch until the records expire). Not
-        SNS, whose dead-letter queues belong to each subscription rather than the topic,
-        nor a Kinesis queue (`queue` with `service: kinesis`), Firehose or Step
-        Functions, which handle failures otherwise (an error prefix in S3, Retry and
-        Catch).
+        targets: EventBridge retries a delivery for 24 hours, then drops the event); an
+        SNS topic by its subscribers, as SNS keeps a dead-letter queue per subscription:
+        one that delivers to a Lambda function, a server or an API (an HTTP/S endpoint),
+        with no `dead_letter` on the topic (its subscriptions' redrive policy) and, for a
+        Lambda function, no `on_failure` on the function either, is reported — not one
+        whose subscribers are queues or people (SMS, e-mail); a Kinesis Data Streams
+        `stream` that something consumes with no `on_failure` destination (its consumer
+        retries a failing batch until the records expire), unless every consumer is a
+        Lambda function with its own `on_failure`; a Lambda function fed by a DynamoDB
+        table's stream (an `async` connection from the table) with no `on_failure`. Not
+        a Kinesis queue (`queue` with `service: kinesis`), Firehose or Step Functions,
+        which handle failures otherwise (an error prefix in S3, Retry and Catch).
 
     Why it matters:
         A message that always fails is received again and again until it expires, and
@@ -793,9 +794,11 @@ class QueueWithoutDeadLetter(Rule):
     def check(self, ctx: Context) -> Iterator[Hit]:
         for queue in ctx.of_kind(Queue):
             where = ctx.service(queue).dead_letter
-            if queue.dead_letter is not None or where in ("subscription", "consumer"):
+            if queue.dead_letter is not None or where == "consumer":
                 continue
-            if where == "queue":
+            if where == "subscription":
+                yield from self._subscriptions(ctx, queue)
+            elif where == "queue":
                 yield Hit(
                     "queue declares no dead-letter queue (no redrive policy): a message "
                     "that keeps failing is received again until it expires",
@@ -807,18 +810,66 @@ class QueueWithoutDeadLetter(Rule):
             fact = ctx.service(bus).dead_letter_fact
             if bus.dead_letter is None and ctx.service(bus).dead_letter == "target" and fact:
                 yield Hit(f"event bus declares no dead-letter queue: {fact.cited}", bus.id)
+        yield from self._streams(ctx)
+
+    @staticmethod
+    def _subscriptions(ctx: Context, topic: Queue) -> Iterator[Hit]:
+        """An SNS topic whose subscribers would lose what cannot be delivered to them."""
+        fact = ctx.service(topic).dead_letter_fact
+        losing = []
+        for _, connection in ctx.outgoing[topic.id]:
+            subscriber = ctx.components.get(connection.target)
+            if isinstance(subscriber, Compute):
+                if subscriber.on_failure is None:
+                    losing.append(subscriber.id)
+            elif isinstance(subscriber, Api | LoadBalancer):
+                losing.append(subscriber.id)
+        if not losing or fact is None:
+            return
+        functions = [name for name in losing if ctx.service(ctx.components[name]).async_failures]
+        lambdas = ctx.service(ctx.components[functions[0]]).async_failures if functions else None
+        nor = f", nor {listed(functions)} an on-failure destination (on_failure)" if lambdas else ""
+        also = f"; {lambdas.cited}" if lambdas else ""
+        yield Hit(
+            f"SNS topic's subscriptions to {listed(losing)} have no redrive policy "
+            f"(dead_letter){nor}: {fact.cited}{also}",
+            topic.id,
+        )
+
+    @staticmethod
+    def _streams(ctx: Context) -> Iterator[Hit]:
+        """Kinesis streams and DynamoDB streams whose consumers retry without end."""
         for stream in ctx.of_kind(Stream):
             service = ctx.service(stream)
-            # consumed: it delivers to something, or something reads from it
-            consumed = bool(ctx.outgoing[stream.id]) or any(
-                c.mode == "read" for _, c in ctx.incoming[stream.id]
-            )
             if service.dead_letter != "consumer" or stream.on_failure is not None:
                 continue
-            if consumed and service.dead_letter_fact is not None:
+            # consumed: it delivers to something, or something reads from it
+            consumers = [ctx.components.get(c.target) for _, c in ctx.outgoing[stream.id]]
+            consumers += [
+                ctx.components.get(c.source) for _, c in ctx.incoming[stream.id] if c.mode == "read"
+            ]
+            if consumers and all(
+                isinstance(c, Compute) and c.on_failure is not None for c in consumers
+            ):
+                continue  # each Lambda consumer sets its failed batches aside itself
+            if consumers and service.dead_letter_fact is not None:
                 yield Hit(
                     f"stream declares no on-failure destination: {service.dead_letter_fact.cited}",
                     stream.id,
+                )
+        for index, connection in enumerate(ctx.model.connections):
+            table = ctx.components.get(connection.source)
+            consumer = ctx.components.get(connection.target)
+            if not (isinstance(table, Database) and isinstance(consumer, Compute)):
+                continue
+            fact = ctx.service(table).stream_retry
+            lambda_ = ctx.service(consumer).async_failures is not None
+            if connection.mode == "async" and lambda_ and consumer.on_failure is None and fact:
+                yield Hit(
+                    f"reads {table.id}'s stream with no on-failure destination (on_failure): "
+                    f"{fact.cited}",
+                    consumer.id,
+                    ("connections", index),
                 )
 
 

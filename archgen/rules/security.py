@@ -20,7 +20,7 @@ from archgen.model.schema import (
     Stream,
 )
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context, encrypted_in_transit
+from archgen.rules.context import Context, article, encrypted_in_transit
 
 DATA_STORES = (Database, Cache, Queue, Storage, Stream, Search)
 
@@ -75,7 +75,9 @@ class DataTierReachableFromInternet(Rule):
         CDN): any database, cache or queue reachable from `internet` by a path that
         passes no `compute` component and no `api` (API Gateway or AppSync, which
         authorise the caller and map a request to the one operation the integration
-        allows).
+        allows). What a data store emits by itself (an S3 event notification, a
+        DynamoDB stream: an `async` connection from storage or a database) carries the
+        store's event, not the sender's packets, and is no such path.
 
     Why it matters:
         The application tier is where requests are authenticated and validated. A data
@@ -172,6 +174,8 @@ class PlaintextAtTheEdge(Rule):
         encrypted: `tls: false`, a plaintext protocol (`http`, `tcp`, `mysql`, …)
         without `tls: true`, or neither a protocol that encrypts by itself (`https`,
         `tls`, `ssh`, `rdp`) nor `tls: true` (`grpc` and `websocket` run either way).
+        A CDN's access-log delivery to storage that is not its origin is AWS's own
+        transfer, not traffic at the edge, and is not judged.
 
     Why it matters:
         Traffic between users and the edge crosses networks nobody controls. Plain HTTP
@@ -204,6 +208,8 @@ class PlaintextAtTheEdge(Rule):
             if ctx.kind(connection.source) not in ("client", "cdn"):
                 continue
             if ctx.kind(connection.target) == "dns" or ctx.encrypted(connection):
+                continue
+            if ctx.delivers_logs(connection):
                 continue
             yield Hit(
                 f"connection {connection.source} -> {connection.target} "
@@ -402,8 +408,7 @@ class NoWafOnPublicEntry(Rule):
         ctx: Context, entry: Cdn | LoadBalancer | Api, claimed: bool, shielded: bool
     ) -> Iterator[Hit]:
         name = ctx.service(entry).title or entry.drawn_service
-        article = "an" if name[:1].upper() in "AEIOU" else "a"
-        cannot = f"AWS WAF cannot protect {article} {name} (AWS: {WAF_RESOURCES.source.title})"
+        cannot = f"AWS WAF cannot protect {article(name)} (AWS: {WAF_RESOURCES.source.title})"
         if claimed:
             yield Hit(
                 f"a WAF is declared for it, but {cannot}: put the web ACL on CloudFront in "

@@ -52,7 +52,8 @@ def test_what_rules_act_on_is_verified(service: str) -> None:
     documentation; an unconfirmed one leaves the default unknown."""
     entry = CAPABILITIES[service]
     acted_on = {"scaling_fact", "dead_letter_fact", "backups", "health_check", "access_logs"}
-    acted_on |= {"multi_writer", "eviction"}
+    acted_on |= {"multi_writer", "eviction", "default_ttl", "no_access_logs", "stream_retry"}
+    acted_on |= {"async_failures"}
     if entry.at_rest.default is not None:
         acted_on.add("at_rest")
     if entry.failover in ("reader", "spread") or entry.zones_from_subnets:
@@ -79,3 +80,10 @@ def test_every_protocol_of_the_format_is_judged() -> None:
 def test_protocols_that_encrypt_by_themselves(protocol: str, encrypted: bool | None) -> None:
     assert protocol_encrypted(protocol) is encrypted
     assert protocol_encrypted(None) is None
+
+
+def test_a_fixed_eviction_is_stated() -> None:
+    """A cache whose engine has no eviction policy to choose says which one it runs."""
+    for service, entry in CAPABILITIES.items():
+        if entry.eviction_fixed:
+            assert entry.eviction is not None and entry.eviction.verified, service
