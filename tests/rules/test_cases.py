@@ -3,7 +3,9 @@
 A case is a fragment over the shared example base (`model:`), or a journey stage with
 a patch on top (`stage: N` + `patch:`, written as a model that `extends` the stage).
 `findings` lists the components the rule reports (`~` for a model-level finding); the
-test asserts that exact set of (rule, component) pairs for the case's rule.
+test asserts that exact set of (rule, component) pairs for the case's rule. `says`
+(optional) lists words the rule's messages must contain, such as the AWS default a
+finding assumed.
 """
 
 from __future__ import annotations
@@ -61,4 +63,7 @@ def test_case(rule: str, case: dict[str, Any], tmp_path: Path) -> None:
     findings = check(_load(case, tmp_path))
     got = sorted((f.rule, f.component or "~") for f in findings if f.rule == rule)
     expected = sorted((rule, c or "~") for c in case["findings"])
-    assert got == expected, [f.message for f in findings if f.rule == rule]
+    messages = [f.message for f in findings if f.rule == rule]
+    assert got == expected, messages
+    for words in case.get("says", []):
+        assert any(words in message for message in messages), (words, messages)
