@@ -18,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from archgen.model.exposure import (
@@ -147,6 +148,13 @@ class Exposure:
             for subnet in network.subnets
         }
         self._networks = [network for region in model.regions for network in region.networks]
+        #: whether the model declares any exposure at all (most do not: rules stop early)
+        self.declared = bool(
+            model.security_groups
+            or any(c.security_groups or c.ingress for c in model.components)
+            or any(subnet.ingress for subnet in self._subnets.values())
+        )
+        self._effective: dict[str, list[Opening]] = {}
 
     def declares(self, component: Component) -> bool:
         """Whether the model says anything about who may reach `component`."""
@@ -187,6 +195,13 @@ class Exposure:
         SSH may come in. With neither, nothing is known and the list is empty. An opening
         narrowed by a subnet keeps the key of the component's own rule, the one to change.
         """
+        if not self.declared:
+            return []
+        if component.id not in self._effective:
+            self._effective[component.id] = self._through_subnets(component)
+        return self._effective[component.id]
+
+    def _through_subnets(self, component: Component) -> list[Opening]:
         own = self.openings(component) if self.declares(component) else None
         acls = self.subnet_openings(component)
         found: list[Opening] = []
@@ -232,7 +247,16 @@ class Exposure:
 
     def members(self, group: str) -> list[str]:
         """The ids of the components in security group `group`, in model order."""
-        return [c.id for c in self.model.components if group in c.security_groups]
+        return self._members.get(group, [])
+
+    @cached_property
+    def _members(self) -> dict[str, list[str]]:
+        """Every group's members, found in one pass (rules ask once per rule line)."""
+        members: dict[str, list[str]] = {}
+        for component in self.model.components:
+            for group in dict.fromkeys(component.security_groups):
+                members.setdefault(group, []).append(component.id)
+        return members
 
     def source_components(self, opening: Opening) -> list[str]:
         """The components an opening names: a component, or a security group's members."""

@@ -108,6 +108,8 @@ class AdminPortOpenToInternet(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.exposure.declared:
+            return
         for component in ctx.model.components:
             for opening in ctx.exposure.effective(component):
                 services = _admin_services(opening)
@@ -169,27 +171,27 @@ class DataStoreOpenBeyondItsCallers(Rule):
     upstream = ("Security Hub EC2.19", "WA SEC05-BP02")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.exposure.declared:
+            return
+        # a replica and its source replicate to each other without a connection
+        kin: dict[str, set[str]] = {}
+        for db in ctx.of_kind(Database):
+            if db.replicates is not None:
+                kin.setdefault(db.id, set()).add(db.replicates)
+                kin.setdefault(db.replicates, set()).add(db.id)
         for store in ctx.model.components:
             if not isinstance(store, GUARDED_STORES):
                 continue
-            callers = self._callers(ctx, store)
-            for opening in ctx.exposure.effective(store):
+            openings = ctx.exposure.effective(store)
+            if not openings:
+                continue
+            callers = {c.source for _, c in ctx.incoming[store.id]} | kin.get(store.id, set())
+            for opening in openings:
                 if opening.protocol == "icmp" or _judged_before(opening, ctx):
                     continue
                 hit = self._judge(ctx, store.id, store.kind, opening, callers)
                 if hit is not None:
                     yield hit
-
-    @staticmethod
-    def _callers(ctx: Context, store: Database | Cache | Search) -> set[str]:
-        """Who may reach the store: what connects to it, and its replicas' kin."""
-        callers = {connection.source for _, connection in ctx.incoming[store.id]}
-        for other in ctx.of_kind(Database):
-            if other.replicates == store.id:
-                callers.add(other.id)
-        if isinstance(store, Database) and store.replicates is not None:
-            callers.add(store.replicates)
-        return callers
 
     @staticmethod
     def _judge(
@@ -213,9 +215,8 @@ class DataStoreOpenBeyondItsCallers(Rule):
             )
         if opening.source == opening.via:
             return None  # a group's rule for its own members: peers trust each other
-        strangers = [
-            c for c in ctx.exposure.source_components(opening) if c != store and c not in callers
-        ]
+        known = callers | {store}
+        strangers = [c for c in ctx.exposure.source_components(opening) if c not in known]
         if not strangers:
             return None
         who = listed(strangers)
@@ -273,6 +274,8 @@ class OriginReachableAroundEdge(Rule):
     upstream = ("AWS CloudFront origin-facing prefix list", "WA SEC05-BP02")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.exposure.declared:
+            return
         for origin, front in self._behind_edges(ctx).items():
             component = ctx.components[origin]
             for opening in ctx.exposure.effective(component):
@@ -319,9 +322,9 @@ class OriginReachableAroundEdge(Rule):
             while queue:
                 front = queue.pop(0)
                 targets = [c.target for _, c in ctx.outgoing[front]]
-                cdn = ctx.components[front]
-                if isinstance(cdn, Cdn):
-                    targets = [*cdn.origins, *targets]
+                node = ctx.components[front]
+                if isinstance(node, Cdn):
+                    targets = [*node.origins, *targets]
                 for target in targets:
                     if target in seen or target not in ctx.components:
                         continue
@@ -376,6 +379,8 @@ class AllTrafficAllowed(Rule):
     upstream = ("checkov CKV_AWS_277", "Security Hub EC2.18", "trivy AWS-0107")
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        if not ctx.exposure.declared:
+            return
         for component in ctx.model.components:
             for opening in ctx.exposure.effective(component):
                 to = _wide_open_to(opening, ctx)
