@@ -115,7 +115,10 @@ regions:
               - {ports: 1024-65535, from: 0.0.0.0/0}
               - {ports: all, protocol: all, from: 10.0.0.0/16}
           - {name: pub-b, zone: eu-west-1b, public: true, cidr: 10.0.1.0/24}
-          - {name: app-a, zone: eu-west-1a, cidr: 10.0.10.0/24, ingress: [{ports: 443, from: 10.0.0.0/24}]}
+          - name: app-a
+            zone: eu-west-1a
+            cidr: 10.0.10.0/24
+            ingress: [{ports: 443, from: 10.0.0.0/24}]
 security_groups:
   - name: web-sg
     ingress:
