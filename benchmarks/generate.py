@@ -83,7 +83,7 @@ def _stack(i: int, region: str, other: str, parts: int) -> tuple[list[str], list
         f"subnets: {_subnets('data', region)}, "
         f"backed_by: [{s + '-db' if parts > STACK.index('db') else ''}], "
         "policy: {strategy: cache-aside, ttl: 10m, eviction: allkeys-lru, "
-        "consistency: invalidate-on-write}, monitoring: metrics}",
+        "consistency: invalidate-on-write}, encrypted: true, monitoring: metrics}",
         "db": f"  - {{id: {s}-db, kind: database, service: rds-postgresql, role: primary, "
         f"subnets: [data-{region}a], standby: {region}b, backups: {{retention_days: 7}}, "
         f"encrypted: true, {mon}}}",

@@ -10,17 +10,19 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
+from archgen.model.capabilities import Capabilities, capabilities, protocol_encrypted
 from archgen.model.schema import (
     Cache,
+    Cdn,
     ComponentBase,
     Compute,
     Connection,
     Database,
     Environment,
     Model,
+    Search,
     Subnet,
 )
-from archgen.model.services import MANAGED_MULTI_AZ
 
 if TYPE_CHECKING:
     from archgen.model.schema import Component
@@ -36,10 +38,20 @@ def listed(names: list[str], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + more
 
 
+def encrypted_in_transit(connection: Connection) -> bool | None:
+    """Whether a connection is encrypted in transit: its `tls:` if given, else what its
+    protocol does by itself (ssh and https always, mysql or tcp never; None: unknown)."""
+    if connection.tls is not None:
+        return connection.tls
+    return protocol_encrypted(connection.protocol)
+
+
 #: kinds the internet touches just by existing
 ALWAYS_PUBLIC_KINDS = ("dns", "cdn")
 #: kinds that hold the data a request path leads to
-DATA_TIER_KINDS = ("database", "cache", "queue", "storage")
+DATA_TIER_KINDS = ("database", "cache", "queue", "storage", "stream", "search")
+#: kinds whose deliveries happen after the sender is answered
+ASYNC_KINDS = ("queue", "stream", "event-bus")
 #: connection modes that wait for an answer
 SYNCHRONOUS_MODES = ("request", "read", "write", "read-write")
 WRITE_MODES = ("write", "read-write")
@@ -65,6 +77,10 @@ class Context:
         for index, connection in enumerate(model.connections):
             self.outgoing[connection.source].append((index, connection))
             self.incoming[connection.target].append((index, connection))
+        self.replicas: dict[str, list[Database]] = defaultdict(list)
+        for component in model.components:
+            if isinstance(component, Database) and component.replicates is not None:
+                self.replicas[component.replicates].append(component)
 
     @property
     def stage(self) -> int | None:
@@ -117,25 +133,91 @@ class Context:
         """Instances a compute tier always runs: its scaling minimum, else its count."""
         return compute.scaling.min if compute.scaling is not None else compute.instances
 
+    @staticmethod
+    def service(component: Component) -> Capabilities:
+        """What the component's AWS service does by itself (`archgen/model/capabilities.py`)."""
+        return capabilities(component.drawn_service)
+
+    def readers(self, db: Database) -> list[str]:
+        """An Aurora cluster's failover targets: its other instances, and the replicas of it
+        in its own region (Aurora Replicas); a replica in another region is not one."""
+        home = self.region(db)
+        readers = [f"{db.id} instance {n}" for n in range(2, db.cluster_size + 1)]
+        readers += [r.id for r in self.replicas[db.id] if self.region(r) in (home, None)]
+        return readers
+
+    def has_failover_target(self, db: Database) -> bool:
+        """Whether something takes over the writer's work when it fails: a Multi-AZ
+        standby (RDS), a reader (Aurora), or AWS itself (DynamoDB)."""
+        failover = self.service(db).failover
+        if failover == "managed":
+            return True
+        if failover == "reader":
+            return db.standby is not None or bool(self.readers(db))
+        return db.standby is not None
+
     def is_redundant(self, component: Component) -> bool:
         """Whether losing one instance or one zone leaves the component serving."""
-        if component.drawn_service in MANAGED_MULTI_AZ:
-            return True
+        if component.kind == "generic":
+            return True  # what an icon stands for is not known: no rule guesses
+        service = self.service(component)
         zones = len(self.zones(component))
-        if isinstance(component, Compute):
-            return self.capacity(component) >= 2 and zones >= 2
+        if service.failover in ("managed", "outside"):
+            # a managed service placed in subnets (Lambda in a VPC) runs only in their zones
+            return not (service.zones_from_subnets and component.subnets and zones < 2)
         if isinstance(component, Database):
             # a replica's reads fall back to its source (or a sibling) when it fails
-            return (
-                component.standby is not None
-                or component.replicates is not None
-                or component.drawn_service.startswith(("aurora", "dynamodb"))
-            )
+            return component.replicates is not None or self.has_failover_target(component)
         if isinstance(component, Cache):
+            if service.failover == "spread":  # Memcached: no failover, keys spread over zones
+                return component.nodes >= 2 and zones >= 2
             return component.nodes >= 2 and component.failover == "automatic"
-        if component.kind == "load-balancer":
-            return zones >= 2
+        if isinstance(component, Compute):
+            enough = self.capacity(component) >= 2
+            return enough and (zones >= 2 or service.failover == "instances")
+        if isinstance(component, Search):
+            return component.nodes >= 2 and zones >= 2
+        if component.kind in ("load-balancer", "gateway", "stream", "queue", "storage"):
+            # a node, NAT gateway, broker or file system per zone (not an EBS volume)
+            return zones >= 2 and service.failover == "copies" and component.drawn_service != "ebs"
         return False
+
+    def encrypted(self, connection: Connection) -> bool | None:
+        """Whether a connection is encrypted in transit: its `tls:` or protocol
+        (`encrypted_in_transit`), or the callee's endpoint, which may encrypt every
+        connection by itself (DynamoDB, Keyspaces)."""
+        declared = encrypted_in_transit(connection)
+        if declared is not None:
+            return declared
+        target = self.components.get(connection.target)
+        if target is not None and self.service(target).in_transit is not None:
+            return True
+        return None
+
+    def on_request_path(self, connection: Connection) -> bool:
+        """Whether a request waits for this connection.
+
+        Not: what a queue, stream or event bus delivers (its consumers work after the
+        answer), an `async` call of anything else (putting a message on a queue, stream
+        or bus is itself waited for), metrics and logs sent to monitoring and what
+        monitoring sends on, replication to a replica, and access logs a load balancer or
+        CDN writes to storage that is not its origin.
+        """
+        source, target = (
+            self.components.get(connection.source),
+            self.components.get(connection.target),
+        )
+        if source is None or target is None:
+            return False
+        if source.kind in (*ASYNC_KINDS, "monitoring") or target.kind == "monitoring":
+            return False
+        if connection.mode == "async" and target.kind not in ASYNC_KINDS:
+            return False
+        if isinstance(target, Database) and target.replicates == source.id:
+            return False
+        if target.kind == "storage" and source.kind in ("load-balancer", "cdn"):
+            return isinstance(source, Cdn) and target.id in source.origins
+        return True
 
     @cached_property
     def production(self) -> Environment | None:

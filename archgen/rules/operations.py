@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from archgen.model.schema import Environment, Pipeline
 from archgen.model.services import ENGINES
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context, listed
+from archgen.rules.context import Context, encrypted_in_transit, listed
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STANDARD_ENVIRONMENTS = ("production", "qa", "staging", "dev", "local")
@@ -18,7 +18,9 @@ class NoAccessLogs(Rule):
     """A load balancer, CDN or database has no access logging.
 
     What it checks:
-        A `load-balancer`, `cdn` or `database` without `logging: true`.
+        A `load-balancer`, `cdn` or `database` without `logging: true`. A Network Load
+        Balancer writes access logs only for TLS listeners, so one that no encrypted
+        connection reaches is not asked for them.
 
     Why it matters:
         When something goes wrong, access logs are what tells who asked for what and
@@ -44,6 +46,10 @@ class NoAccessLogs(Rule):
         for component in ctx.model.components:
             if component.kind not in ("load-balancer", "cdn", "database"):
                 continue
+            if ctx.service(component).access_logs is not None and not any(
+                encrypted_in_transit(c) for _, c in ctx.incoming[component.id]
+            ):
+                continue  # an NLB without a TLS listener: there are no access logs to write
             if component.logging is None:
                 yield Hit(f"{component.kind} declares no access logging", component.id)
             elif component.logging is False:
@@ -58,8 +64,10 @@ class UnmonitoredComponent(Rule):
     """A request-path component sends no metrics or logs to a monitoring component.
 
     What it checks:
-        A component reachable from a client (monitoring and pipeline components aside)
-        that names no `monitoring:` component and has no connection to one.
+        A component on a request path — reachable from a client by connections a
+        request waits for, so not a queue's consumers, replicas fed by replication, or
+        what monitoring sends on (monitoring and pipeline components aside) — that
+        names no `monitoring:` component and has no connection to one.
 
     Why it matters:
         What is not measured fails silently: alarms on errors, latency and saturation

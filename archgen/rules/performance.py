@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from archgen.model.schema import Cache, Cdn, Compute, Database, Storage, duration_seconds
-from archgen.model.services import MANAGED_MULTI_AZ
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import READ_MODES, WRITE_MODES, Context
 
@@ -70,12 +69,14 @@ class CacheWithoutEvictionPolicy(Rule):
     """A cache declares no eviction policy, or `noeviction`.
 
     What it checks:
-        A `cache` whose `policy.eviction` is missing or `noeviction`.
+        A `cache` whose `policy.eviction` is missing or `noeviction`. For ElastiCache
+        for Redis OSS the finding says what applies then: `volatile-lru`, which evicts
+        only keys that have a TTL.
 
     Why it matters:
         A cache fills up. What it drops then (least recently used, least frequently
         used, first in) decides its hit rate; with `noeviction`, Redis refuses writes
-        once memory is full.
+        once memory is full, and so it does under `volatile-lru` when no key has a TTL.
 
     Bad:
         components:
@@ -100,7 +101,9 @@ class CacheWithoutEvictionPolicy(Rule):
         for cache in ctx.of_kind(Cache):
             eviction = cache.policy.eviction if cache.policy is not None else None
             if eviction is None:
-                yield Hit("cache declares no eviction policy", cache.id)
+                default = ctx.service(cache).eviction
+                assumed = f": {default.cited}" if default is not None else ""
+                yield Hit(f"cache declares no eviction policy{assumed}", cache.id)
             elif eviction == "noeviction":
                 yield Hit(
                     "eviction is noeviction: writes fail once memory is full",
@@ -325,8 +328,10 @@ class FixedCapacity(Rule):
     """A production compute tier has no scaling range.
 
     What it checks:
-        A `compute` running in production (Lambda and Fargate aside) with no `scaling`,
-        or with `scaling.min` equal to `scaling.max`.
+        A `compute` running in production with no `scaling`, or with `scaling.min`
+        equal to `scaling.max`. Lambda is exempt: it adds copies as requests arrive.
+        Fargate is not: it runs no hosts of yours, but an ECS service keeps its task
+        count until Service Auto Scaling changes it.
 
     Why it matters:
         Fixed capacity is sized for the peak and idle the rest of the day, or sized for
@@ -353,10 +358,12 @@ class FixedCapacity(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for compute in ctx.of_kind(Compute):
-            if compute.drawn_service in MANAGED_MULTI_AZ or not ctx.in_production(compute):
+            service = ctx.service(compute)
+            if service.scales_itself or not ctx.in_production(compute):
                 continue
             if compute.scaling is None:
-                yield Hit("production tier declares no scaling range", compute.id)
+                why = f": {service.scaling_fact.cited}" if service.scaling_fact else ""
+                yield Hit(f"production tier declares no scaling range{why}", compute.id)
             elif compute.scaling.min == compute.scaling.max:
                 yield Hit(
                     f"scaling range is fixed at {compute.scaling.min}",

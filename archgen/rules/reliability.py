@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archgen.model.schema import Cache, Cdn, Compute, Database, Dns, LoadBalancer, Queue
-from archgen.model.services import MANAGED_MULTI_AZ
+from archgen.model.schema import (
+    Cache,
+    Cdn,
+    Component,
+    Compute,
+    Database,
+    Dns,
+    EventBus,
+    LoadBalancer,
+    Queue,
+    Stream,
+)
 from archgen.rules.base import Hit, Rule
 from archgen.rules.context import SYNCHRONOUS_MODES, WRITE_MODES, Context, listed
 
@@ -24,6 +34,16 @@ def _zone_problem(ctx: Context, component: Compute | Cache | LoadBalancer) -> st
     return None
 
 
+def _why_alone(ctx: Context, component: Component) -> str:
+    """What the service lacks to survive a failure, where that is not plain."""
+    failover = ctx.service(component).failover
+    if failover == "reader" and isinstance(component, Database):
+        return f" (a {ctx.service(component).title} cluster without a reader)"
+    if failover == "spread":
+        return " (Memcached cannot fail over: it needs two or more nodes over two or more zones)"
+    return ""
+
+
 class SinglePointOfFailure(Rule):
     """A component every request path to a data store passes through, with no redundancy.
 
@@ -31,16 +51,25 @@ class SinglePointOfFailure(Rule):
         On the graph of components and connections, the components that every path
         from the clients to some data store (database, cache, queue, storage, or a host
         with the database role) passes through — the request path's articulation
-        points, the data store included. Redundant ones do not count: compute with two
-        or more instances over two or more zones, a database with a standby (or Aurora,
-        DynamoDB, or a replica, whose source takes its reads), a cache with two or more
-        nodes and automatic failover, a load balancer over two zones, and services AWS
-        runs across zones itself.
+        points, the data store included. Only connections a request waits for make the
+        path: not what a queue delivers to its consumers, an `async` call of anything
+        but a queue, metrics and logs sent to monitoring, replication to a replica, or
+        access logs a load balancer writes to storage. Redundancy is judged by the
+        service: compute with two or more instances over two or more zones; an RDS
+        database with a standby, an Aurora, DocumentDB or Neptune cluster with a reader
+        (`readers`, or a replica in its region), a replica (its source takes its reads);
+        Valkey or Redis with two or more nodes and automatic failover; Memcached, which
+        cannot fail over, with two or more nodes over two or more zones; OpenSearch with
+        two or more nodes over two or more zones; a load balancer, NAT gateway or MSK
+        cluster over two zones; services AWS runs across zones itself (Lambda and
+        interface endpoints too, unless their subnets cover one zone). A `generic`
+        component is not judged.
 
     Why it matters:
         If one box fails and every request needs it, the whole service is down. The
         journey removes these one by one: load balancer and scale-out (stage 3), standby
-        database (stage 3), redundant cache (stage 4).
+        database (stage 3), redundant cache (stage 4). An Aurora cluster fails over to
+        a reader if it has one; without one Aurora must build a new writer first.
 
     Bad:
         components:
@@ -80,7 +109,7 @@ class SinglePointOfFailure(Rule):
                 if others
                 else "the only copy of this data store on the request path"
             )
-            yield Hit(f"single point of failure: {reach}", component.id)
+            yield Hit(f"single point of failure: {reach}{_why_alone(ctx, component)}", component.id)
 
 
 class LoadBalancerSingleZone(Rule):
@@ -88,7 +117,8 @@ class LoadBalancerSingleZone(Rule):
 
     What it checks:
         A `load-balancer` whose subnets lie in fewer than two zones (or that declares no
-        subnets, so its zones are unknown).
+        subnets, so its zones are unknown). Global Accelerator is exempt: it runs at
+        AWS's edge, in no zone of yours.
 
     Why it matters:
         An ALB needs subnets in at least two zones to survive the loss of one; in a
@@ -112,6 +142,8 @@ class LoadBalancerSingleZone(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for lb in ctx.of_kind(LoadBalancer):
+            if ctx.service(lb).failover == "managed":
+                continue
             problem = _zone_problem(ctx, lb)
             if problem:
                 yield Hit(f"load balancer {problem}", lb.id)
@@ -123,7 +155,10 @@ class TierWithoutRedundancy(Rule):
     What it checks:
         A `compute` component with a web or app role (queue workers and batch jobs can
         wait) whose instance count — its scaling minimum when it scales — is below 2,
-        or whose subnets cover fewer than two zones. Lambda and Fargate are exempt.
+        or whose subnets cover fewer than two zones. Fargate and ECS count their tasks
+        like servers; App Runner counts its instances only, as it spreads them over
+        zones itself. Lambda runs as many copies as requests need, so only its zones
+        count: a function in a VPC runs in its subnets' zones alone.
 
     Why it matters:
         Scale-out only removes the single point of failure when the copies are at least
@@ -153,16 +188,26 @@ class TierWithoutRedundancy(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for compute in ctx.of_kind(Compute):
-            if compute.drawn_service in MANAGED_MULTI_AZ:
-                continue
             if not {"web", "app"} & set(compute.roles):
+                continue
+            service = ctx.service(compute)
+            if service.failover == "managed":  # Lambda: placed by its subnets, if any
+                zones = ctx.subnet_zones(compute)
+                if compute.subnets and len(zones) < 2 and service.failover_fact:
+                    yield Hit(
+                        f"function covers one zone ({', '.join(sorted(zones))}): "
+                        f"{service.failover_fact.cited}",
+                        compute.id,
+                        ("components", compute.id, "subnets"),
+                    )
                 continue
             problems = []
             count = ctx.capacity(compute)
             if count < 2:
                 what = "scaling minimum is" if compute.scaling else "runs"
                 problems.append(f"{what} {_plural(count, 'instance')}")
-            zone = _zone_problem(ctx, compute)
+            # App Runner spreads its instances over zones itself
+            zone = None if service.failover == "instances" else _zone_problem(ctx, compute)
             if zone:
                 problems.append(zone)
             if problems:
@@ -170,16 +215,22 @@ class TierWithoutRedundancy(Rule):
 
 
 class DatabaseWithoutStandby(Rule):
-    """A production primary database has no standby in another zone.
+    """A production primary database has nothing to fail over to in another zone.
 
     What it checks:
-        A `database` with `role: primary`, running in production, whose `standby` zone
-        is missing or is the zone the primary itself is in. DynamoDB is exempt.
+        A `database` with `role: primary`, running in production, with nothing to take
+        over from it, judged by the service: an RDS database whose `standby` zone is
+        missing or is the primary's own zone; an Aurora, DocumentDB or Neptune cluster
+        with no reader (no `readers`, `instances` of 1, no `standby` and no replica of it
+        in its region), since a reader is such a cluster's failover target. DynamoDB and
+        Keyspaces are exempt: AWS runs them across zones.
 
     Why it matters:
         Multi-AZ keeps a synchronous standby that takes over in a minute or two when the
-        primary's zone fails; read replicas are asynchronous and promoting one loses
-        writes (stage 3's active-standby pair).
+        primary's zone fails; RDS read replicas are asynchronous and promoting one loses
+        writes (stage 3's active-standby pair). An Aurora cluster fails over to a reader
+        (an Aurora Replica, sharing the cluster's storage); with none, Aurora must
+        create a new writer first, which takes longer.
 
     Bad:
         components:
@@ -199,14 +250,22 @@ class DatabaseWithoutStandby(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for db in ctx.of_kind(Database):
-            if db.role != "primary" or db.drawn_service in MANAGED_MULTI_AZ:
+            service = ctx.service(db)
+            if db.role != "primary" or service.failover == "managed":
                 continue
             if not ctx.in_production(db):
                 continue
             own = ctx.subnet_zones(db)
-            if db.standby is None:
+            if service.failover == "reader":
+                if not ctx.has_failover_target(db) and service.failover_fact:
+                    yield Hit(
+                        f"{service.title} cluster has no reader (no reader instance, no "
+                        f"replica in its region): {service.failover_fact.cited}",
+                        db.id,
+                    )
+            elif db.standby is None:
                 yield Hit("primary database declares no standby zone", db.id)
-            elif db.standby in own and len(own) == 1:
+            if db.standby is not None and db.standby in own and len(own) == 1:
                 yield Hit(
                     f"standby is in the primary's own zone ({db.standby})",
                     db.id,
@@ -272,11 +331,13 @@ class ReplicationTopology(Rule):
     What it checks:
         Databases linked by `replicates` form a group. A `role: replica` without
         `replicates`; a group whose writers (members that are not replicas) number other
-        than one; a group whose replicas all sit in the writer's zone.
+        than one; a group whose replicas all sit in the writer's zone. A DynamoDB global
+        table is exempt from the one-writer rule: every one of its replicas takes writes.
 
     Why it matters:
         One writer, N readers is the topology that stays consistent; two writers
-        (active-active) cannot keep in sync. Replicas in the writer's zone fail with it.
+        (active-active) cannot keep in sync — unless the service resolves the conflicts
+        itself, as DynamoDB global tables do. Replicas in the writer's zone fail with it.
 
     Bad:
         components:
@@ -305,6 +366,8 @@ class ReplicationTopology(Rule):
             if len(group) < 2:
                 continue
             members = sorted(group)
+            if all(ctx.service(databases[m]).multi_writer for m in members):
+                continue  # a DynamoDB global table: every replica takes writes
             writers = [m for m in members if databases[m].role != "replica"]
             if len(writers) != 1:
                 where = writers if writers else members[:1]
@@ -326,15 +389,21 @@ class ReplicationTopology(Rule):
 
 
 class NoBackups(Rule):
-    """A database has no automated backups, or keeps them for zero days.
+    """A database leaves its backups to AWS's default, or keeps them for zero days.
 
     What it checks:
         A `database` (not a replica: backups are the writer's job) with no `backups`
-        declared, or `backups.retention_days: 0`.
+        declared, or `backups.retention_days: 0`. The finding says what AWS does then:
+        RDS and Aurora keep automated backups 1 day when created through the API, the
+        CLI or CloudFormation (7 days from the RDS console); DynamoDB keeps no
+        point-in-time backups until point-in-time recovery is turned on. Aurora cannot
+        turn backups off, so `retention_days: 0` on Aurora is reported as impossible
+        (info).
 
     Why it matters:
         Replication copies mistakes as faithfully as data: a dropped table is dropped on
-        every replica. Only a backup (point-in-time recovery) brings it back.
+        every replica. Only a backup (point-in-time recovery) brings it back, and one
+        day is gone before a mistake made on Friday is noticed on Monday.
 
     Bad:
         components:
@@ -356,10 +425,21 @@ class NoBackups(Rule):
         for db in ctx.of_kind(Database):
             if db.role == "replica":
                 continue
+            default = ctx.service(db).backups
             if db.backups is None:
-                yield Hit("database declares no backups", db.id)
+                assumed = f": {default.fact.cited}" if default is not None else ""
+                yield Hit(f"database declares no backups{assumed}", db.id)
             elif db.backups.retention_days == 0:
-                yield Hit("backup retention is 0 days", db.id, ("components", db.id, "backups"))
+                key = ("components", db.id, "backups")
+                if default is not None and not default.can_disable:
+                    yield Hit(
+                        f"backup retention of 0 days is not possible: {default.fact.cited}",
+                        db.id,
+                        key,
+                        "info",
+                    )
+                else:
+                    yield Hit("backup retention is 0 days", db.id, key)
 
 
 class CacheSingleNode(Rule):
@@ -367,11 +447,14 @@ class CacheSingleNode(Rule):
 
     What it checks:
         A `cache` with `nodes` below 2, `failover` other than `automatic`, or subnets
-        in fewer than two zones.
+        in fewer than two zones. Memcached has no replication and cannot fail over, so
+        it is judged by its nodes and zones only; without subnets, ElastiCache puts its
+        nodes in one zone (`AZMode` single-az).
 
     Why it matters:
         One cache server is a single point of failure: when it goes, every read falls on
         the database at once, which was sized for the cache's misses only (stage 4).
+        Memcached nodes spread over zones lose only their share of the keys.
 
     Bad:
         components:
@@ -391,6 +474,10 @@ class CacheSingleNode(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for cache in ctx.of_kind(Cache):
+            service = ctx.service(cache)
+            if service.failover == "spread":  # Memcached: nodes and zones, no failover
+                yield from self._spread(ctx, cache)
+                continue
             problems = []
             if cache.nodes < 2:
                 problems.append("runs 1 node")
@@ -403,6 +490,18 @@ class CacheSingleNode(Rule):
                 problems.append(zone)
             if problems:
                 yield Hit(f"cache {'; '.join(problems)}", cache.id)
+
+    @staticmethod
+    def _spread(ctx: Context, cache: Cache) -> Iterator[Hit]:
+        problems = ["runs 1 node"] if cache.nodes < 2 else []
+        zones = ctx.subnet_zones(cache)
+        if not cache.subnets:
+            problems.append("declares no subnets, so its nodes share one zone")
+        elif len(zones) < 2:
+            problems.append(f"covers one zone ({', '.join(sorted(zones))})")
+        fact = ctx.service(cache).failover_fact
+        if problems and fact is not None:
+            yield Hit(f"Memcached cache {'; '.join(problems)} — {fact.cited}", cache.id)
 
 
 class CacheOnlyCopy(Rule):
@@ -610,11 +709,15 @@ class NoHealthChecks(Rule):
     """A load balancer declares no health check for its targets.
 
     What it checks:
-        A `load-balancer` without `health_check`.
+        A `load-balancer` without `health_check`. An ALB or NLB checks its targets even
+        then, with AWS's default (an ALB requests `/` over HTTP every 30 seconds, an
+        NLB opens a TCP connection): the finding says so and is info; for a Classic
+        Load Balancer it is a warning.
 
     Why it matters:
-        The load balancer stops sending traffic to a failed server only if it checks
-        the servers' health (stage 3's failover).
+        The load balancer stops sending traffic to a failed server only if its health
+        check notices the failure (stage 3's failover). The default check proves that
+        the server answers, not that the application behind it works.
 
     Bad:
         components:
@@ -637,19 +740,39 @@ class NoHealthChecks(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for lb in ctx.of_kind(LoadBalancer):
-            if lb.health_check is None:
+            if lb.health_check is not None:
+                continue
+            default = ctx.service(lb).health_check
+            if default is None:
                 yield Hit("load balancer declares no health check", lb.id)
+            else:
+                yield Hit(
+                    f"load balancer declares no health check, so AWS's default applies: "
+                    f"{default.cited}; declare one that proves the application works",
+                    lb.id,
+                    severity="info",
+                )
 
 
 class QueueWithoutDeadLetter(Rule):
-    """A queue has no dead-letter queue.
+    """A queue, event bus or stream has nowhere to set failing messages aside.
 
     What it checks:
-        A `queue` without `dead_letter`.
+        Judged by where the service keeps failures: an SQS queue or Amazon MQ broker
+        without `dead_letter`; an EventBridge bus without `dead_letter` (for its rule
+        targets: EventBridge retries a delivery for 24 hours, then drops the event); a
+        Kinesis Data Streams `stream` that something consumes with no `on_failure`
+        destination (its consumer retries a failing batch until the records expire). Not
+        SNS, whose dead-letter queues belong to each subscription rather than the topic,
+        nor a Kinesis queue (`queue` with `service: kinesis`), Firehose or Step
+        Functions, which handle failures otherwise (an error prefix in S3, Retry and
+        Catch).
 
     Why it matters:
-        A message that always fails is retried forever and blocks or slows the others;
-        a dead-letter queue sets it aside after a few attempts for someone to look at.
+        A message that always fails is received again and again until it expires, and
+        slows the others (on a stream it holds up its whole shard); an event that cannot
+        be delivered is lost. A dead-letter queue or on-failure destination sets it
+        aside after a few attempts for someone to look at.
 
     Bad:
         components:
@@ -669,8 +792,34 @@ class QueueWithoutDeadLetter(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for queue in ctx.of_kind(Queue):
-            if queue.dead_letter is None:
+            where = ctx.service(queue).dead_letter
+            if queue.dead_letter is not None or where in ("subscription", "consumer"):
+                continue
+            if where == "queue":
+                yield Hit(
+                    "queue declares no dead-letter queue (no redrive policy): a message "
+                    "that keeps failing is received again until it expires",
+                    queue.id,
+                )
+            else:
                 yield Hit("queue declares no dead-letter queue", queue.id)
+        for bus in ctx.of_kind(EventBus):
+            fact = ctx.service(bus).dead_letter_fact
+            if bus.dead_letter is None and ctx.service(bus).dead_letter == "target" and fact:
+                yield Hit(f"event bus declares no dead-letter queue: {fact.cited}", bus.id)
+        for stream in ctx.of_kind(Stream):
+            service = ctx.service(stream)
+            # consumed: it delivers to something, or something reads from it
+            consumed = bool(ctx.outgoing[stream.id]) or any(
+                c.mode == "read" for _, c in ctx.incoming[stream.id]
+            )
+            if service.dead_letter != "consumer" or stream.on_failure is not None:
+                continue
+            if consumed and service.dead_letter_fact is not None:
+                yield Hit(
+                    f"stream declares no on-failure destination: {service.dead_letter_fact.cited}",
+                    stream.id,
+                )
 
 
 class CdnSingleOrigin(Rule):

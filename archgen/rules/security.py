@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from archgen.model.schema import Cache, Cdn, Compute, Database, LoadBalancer, Queue, Storage
+from archgen.model.capabilities import WAF_RESOURCES, WEB_PROTOCOLS
+from archgen.model.schema import (
+    Api,
+    Cache,
+    Cdn,
+    Compute,
+    Connection,
+    Database,
+    Firewall,
+    LoadBalancer,
+    Queue,
+    Search,
+    Storage,
+    Stream,
+)
 from archgen.rules.base import Hit, Rule
-from archgen.rules.context import Context
+from archgen.rules.context import Context, encrypted_in_transit
 
-DATA_STORES = (Database, Cache, Queue, Storage)
+DATA_STORES = (Database, Cache, Queue, Storage, Stream, Search)
 
 
 class DatabaseInPublicSubnet(Rule):
@@ -59,7 +73,9 @@ class DataTierReachableFromInternet(Rule):
         On the graph of components and connections, with an `internet` node touching
         every client and every public component (public subnet, `public: true`, DNS,
         CDN): any database, cache or queue reachable from `internet` by a path that
-        passes no `compute` component.
+        passes no `compute` component and no `api` (API Gateway or AppSync, which
+        authorise the caller and map a request to the one operation the integration
+        allows).
 
     Why it matters:
         The application tier is where requests are authenticated and validated. A data
@@ -91,11 +107,12 @@ class DataTierReachableFromInternet(Rule):
     upstream = ("WA SEC05-BP02 (graph-only)",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        reached = ctx.graph.reachable_from_internet_avoiding("compute")
+        reached = ctx.graph.reachable_from_internet_avoiding("compute", "api")
         for component in ctx.model.components:
             if component.kind in ("database", "cache", "queue") and component.id in reached:
                 yield Hit(
-                    f"the internet reaches this {component.kind} without passing a compute tier",
+                    f"the internet reaches this {component.kind} without passing a compute "
+                    "tier or an API",
                     component.id,
                 )
 
@@ -151,9 +168,10 @@ class PlaintextAtTheEdge(Rule):
     """A connection from a client or a CDN to the entry tier is not encrypted.
 
     What it checks:
-        A connection from a `client` or a `cdn` to anything but DNS whose protocol is
-        `http`, or that declares neither an encrypted protocol (`https`, `tls`) nor
-        `tls: true`.
+        A connection from a `client` or a `cdn` to anything but DNS that is not
+        encrypted: `tls: false`, a plaintext protocol (`http`, `tcp`, `mysql`, …)
+        without `tls: true`, or neither a protocol that encrypts by itself (`https`,
+        `tls`, `ssh`, `rdp`) nor `tls: true` (`grpc` and `websocket` run either way).
 
     Why it matters:
         Traffic between users and the edge crosses networks nobody controls. Plain HTTP
@@ -185,26 +203,35 @@ class PlaintextAtTheEdge(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) not in ("client", "cdn"):
                 continue
-            if ctx.kind(connection.target) == "dns" or connection.encrypted:
+            if ctx.kind(connection.target) == "dns" or ctx.encrypted(connection):
                 continue
-            why = (
-                "uses plain http"
-                if connection.protocol == "http" or connection.encrypted is False
-                else "declares no encryption (no https, tls or tls: true)"
-            )
             yield Hit(
-                f"connection {connection.source} -> {connection.target} {why}",
+                f"connection {connection.source} -> {connection.target} "
+                f"{_plaintext_why(connection)}",
                 connection.target,
                 ("connections", index),
             )
+
+
+def _plaintext_why(connection: Connection) -> str:
+    """Why a connection counts as unencrypted, in words."""
+    if connection.tls is False:
+        return "is not encrypted (tls: false)"
+    if connection.protocol is None:
+        return "declares no encryption (no https, tls or tls: true)"
+    if encrypted_in_transit(connection) is False:
+        return f"uses plain {connection.protocol}"
+    return f"declares no encryption: {connection.protocol} runs with or without TLS (tls: true)"
 
 
 class PlaintextToDataTier(Rule):
     """A connection from compute to a cache or database is not declared encrypted.
 
     What it checks:
-        A connection from a `compute` component to a `cache` or `database` whose
-        protocol is not `tls`/`https` and that does not declare `tls: true`.
+        A connection from a `compute` component to a `cache` or `database` that is not
+        encrypted: neither a protocol that encrypts by itself (`tls`, `https`, `ssh`)
+        nor `tls: true`, to a service whose endpoint does not encrypt every connection
+        itself (DynamoDB and Keyspaces do).
 
     Why it matters:
         Inside a VPC traffic is private, not secret: anything that can capture packets
@@ -236,7 +263,9 @@ class PlaintextToDataTier(Rule):
         for index, connection in enumerate(ctx.model.connections):
             if ctx.kind(connection.source) != "compute":
                 continue
-            if ctx.kind(connection.target) in ("cache", "database") and not connection.encrypted:
+            if ctx.kind(connection.target) in ("cache", "database") and not ctx.encrypted(
+                connection
+            ):
                 yield Hit(
                     f"connection {connection.source} -> {connection.target} declares no TLS",
                     connection.target,
@@ -245,14 +274,25 @@ class PlaintextToDataTier(Rule):
 
 
 class DataNotEncryptedAtRest(Rule):
-    """A data store declares that it is not encrypted at rest.
+    """A data store is not encrypted at rest, by its own say or by AWS's default.
 
     What it checks:
-        A `database`, `cache`, `queue` or `storage` component with `encrypted: false`.
+        A `database`, `cache`, `queue`, `storage`, `stream` or `search` component with
+        `encrypted: false`, or with no `encrypted` where the service's default is
+        unencrypted: RDS
+        instances, and node-based ElastiCache for Valkey or Redis OSS. The finding
+        names the default. Where AWS always encrypts (DynamoDB, S3's SSE-S3 for every
+        object since 2023, Amazon MQ), `encrypted: false` is reported as info, saying
+        so; Aurora clusters created since 18 February 2026 are encrypted by default;
+        node-based Memcached keeps nothing at rest (no backups) and offers no
+        encryption at rest, so it is not judged. Services whose default could not be
+        confirmed (SQS, SNS, Kinesis, EFS, OpenSearch, …) are judged only by
+        `encrypted: false`.
 
     Why it matters:
         Snapshots, backups and retired disks outlive the service that wrote them.
-        Encryption at rest costs almost nothing on AWS and keeps them unreadable.
+        Encryption at rest costs almost nothing on AWS and keeps them unreadable; on RDS
+        and ElastiCache it can only be chosen when the store is created.
 
     Bad:
         components:
@@ -272,19 +312,42 @@ class DataNotEncryptedAtRest(Rule):
 
     def check(self, ctx: Context) -> Iterator[Hit]:
         for component in ctx.model.components:
-            if isinstance(component, DATA_STORES) and component.encrypted is False:
+            if not isinstance(component, DATA_STORES):
+                continue
+            at_rest = ctx.service(component).at_rest
+            key = ("components", component.id, "encrypted")
+            if not at_rest.possible:
+                continue  # nothing kept at rest, and no way to encrypt it
+            if component.encrypted is False:
+                if at_rest.always and at_rest.fact is not None:
+                    yield Hit(
+                        f"encrypted: false, but {at_rest.fact.cited}", component.id, key, "info"
+                    )
+                else:
+                    yield Hit(
+                        f"{component.kind} is not encrypted at rest (encrypted: false)",
+                        component.id,
+                        key,
+                    )
+            elif component.encrypted is None and at_rest.default is False and at_rest.fact:
                 yield Hit(
-                    f"{component.kind} is not encrypted at rest (encrypted: false)",
+                    f"{component.kind} declares no encryption at rest, and {at_rest.fact.cited}",
                     component.id,
-                    ("components", component.id, "encrypted"),
                 )
 
 
 class NoWafOnPublicEntry(Rule):
-    """A public CDN or load balancer has no web application firewall.
+    """A public CDN, load balancer or API has no web application firewall.
 
     What it checks:
-        A `cdn`, or a `load-balancer` in a public subnet, without `waf: true`.
+        A `cdn`, a public Application Load Balancer, or an `api` that is not `private`,
+        without `waf: true` and protected by no `firewall` with `service: waf`. AWS WAF
+        cannot be attached to a Network, Classic or Gateway Load Balancer, nor to an API
+        Gateway HTTP or WebSocket API: for a public one that carries web traffic (an
+        `api` always; a load balancer reached over `http`, `https`, `grpc` or
+        `websocket`) and that no CDN with a WAF fronts, the finding suggests CloudFront
+        with a WAF in front instead; one that claims `waf: true` is told it cannot; one
+        carrying other traffic is left alone.
 
     Why it matters:
         The public entry point is where injection attempts, bots and floods arrive.
@@ -307,12 +370,24 @@ class NoWafOnPublicEntry(Rule):
     upstream = ("checkov CKV2_AWS_28",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        guarded = {
+            p for fw in ctx.of_kind(Firewall) if fw.drawn_service == "waf" for p in fw.protects
+        }
+        shielded = {
+            o for cdn in ctx.of_kind(Cdn) if cdn.waf or cdn.id in guarded for o in cdn.origins
+        }
         for component in ctx.model.components:
-            if not isinstance(component, Cdn | LoadBalancer):
+            if not isinstance(component, Cdn | LoadBalancer | Api):
                 continue
             if isinstance(component, LoadBalancer) and not ctx.is_public(component):
                 continue
-            waf = component.waf
+            if isinstance(component, Api) and component.private:
+                continue
+            if not ctx.service(component).waf:
+                claimed = bool(component.waf) or component.id in guarded
+                yield from self._cannot_carry(ctx, component, claimed, component.id in shielded)
+                continue
+            waf = True if component.id in guarded else component.waf
             if waf is None:
                 yield Hit(f"public {component.kind} declares no WAF", component.id)
             elif waf is False:
@@ -321,6 +396,31 @@ class NoWafOnPublicEntry(Rule):
                     component.id,
                     ("components", component.id, "waf"),
                 )
+
+    @staticmethod
+    def _cannot_carry(
+        ctx: Context, entry: Cdn | LoadBalancer | Api, claimed: bool, shielded: bool
+    ) -> Iterator[Hit]:
+        name = ctx.service(entry).title or entry.drawn_service
+        article = "an" if name[:1].upper() in "AEIOU" else "a"
+        cannot = f"AWS WAF cannot protect {article} {name} (AWS: {WAF_RESOURCES.source.title})"
+        if claimed:
+            yield Hit(
+                f"a WAF is declared for it, but {cannot}: put the web ACL on CloudFront in "
+                "front of it",
+                entry.id,
+                ("components", entry.id, "waf") if entry.waf else None,
+            )
+            return
+        web = isinstance(entry, Api) or any(
+            c.protocol in WEB_PROTOCOLS for _, c in ctx.incoming[entry.id]
+        )
+        if web and not shielded:
+            yield Hit(
+                f"public {name} carries web traffic without a WAF, and {cannot}: put "
+                "CloudFront with a WAF in front of it",
+                entry.id,
+            )
 
 
 class AllTiersOnOneHost(Rule):

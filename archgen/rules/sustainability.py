@@ -15,7 +15,8 @@ class ConsumersFixedCapacity(Rule):
     What it checks:
         A `compute` that consumes a queue (a connection queue → compute, or compute →
         queue with `mode: read`) with no `scaling`, or scaling on a metric other than
-        `queue-depth`.
+        `queue-depth`. Lambda is exempt: its event source mapping adds concurrent
+        invocations as the backlog grows, without a policy.
 
     Why it matters:
         Consumers sized for the peak idle most of the day; scaling on the backlog runs
@@ -55,7 +56,7 @@ class ConsumersFixedCapacity(Rule):
             if ctx.kind(c.target) == "queue" and c.mode == "read"
         }
         for compute in ctx.of_kind(Compute):
-            if compute.id not in consumers:
+            if compute.id not in consumers or ctx.service(compute).scales_itself:
                 continue
             if compute.scaling is None:
                 yield Hit("queue consumer declares no scaling", compute.id)

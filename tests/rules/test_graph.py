@@ -28,7 +28,7 @@ connections:
   - {from: lb, to: web}
   - {from: web, to: db}
   - {from: api, to: db}
-  - {from: db, to: web, mode: async}
+  - {from: db, to: web}
   - {from: web, to: cache}
 """
     )
@@ -58,3 +58,40 @@ connections:
     )
     reached = graph.reachable_from_internet_avoiding("compute")  # type: ignore[attr-defined]
     assert reached == {"users", "cdn", "bucket", "jobs"}
+
+
+def test_the_request_path_leaves_out_what_happens_after_the_answer() -> None:
+    graph = _graph(
+        """
+components:
+  - {id: users, kind: client}
+  - {id: web, kind: compute, subnets: [app-a]}
+  - {id: jobs, kind: queue, service: sqs}
+  - {id: worker, kind: compute, subnets: [app-a]}
+  - {id: mailer, kind: compute, subnets: [app-a]}
+  - {id: metrics, kind: monitoring}
+  - {id: alerts, kind: queue, service: sns}
+  - {id: db, kind: database, subnets: [data-a]}
+  - {id: db-dr, kind: database, role: replica, replicates: db, subnets: [data-b]}
+  - {id: alb, kind: load-balancer, subnets: [public-a]}
+  - {id: logs, kind: storage, service: s3}
+connections:
+  - {from: users, to: alb}
+  - {from: alb, to: web}
+  - {from: alb, to: logs, mode: write}
+  - {from: web, to: jobs, mode: async}
+  - {from: jobs, to: worker, mode: async}
+  - {from: web, to: mailer, mode: async}
+  - {from: web, to: metrics, mode: async}
+  - {from: metrics, to: alerts}
+  - {from: web, to: db}
+  - {from: db, to: db-dr}
+"""
+    )
+    on_path = graph.reachable_from_clients()  # type: ignore[attr-defined]
+    # the enqueue is waited for; the delivery, the fire-and-forget call, telemetry,
+    # replication and access logs are not
+    assert on_path == {"users", "alb", "web", "jobs", "db"}
+    # who can send to whom keeps every connection
+    everything = graph.reachable_from_internet_avoiding("queue")  # type: ignore[attr-defined]
+    assert {"logs", "db-dr", "metrics", "mailer"} <= everything
