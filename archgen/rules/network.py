@@ -173,19 +173,17 @@ class DataStoreOpenBeyondItsCallers(Rule):
     def check(self, ctx: Context) -> Iterator[Hit]:
         if not ctx.exposure.declared:
             return
-        # a replica and its source replicate to each other without a connection
-        kin: dict[str, set[str]] = {}
-        for db in ctx.of_kind(Database):
-            if db.replicates is not None:
-                kin.setdefault(db.id, set()).add(db.replicates)
-                kin.setdefault(db.replicates, set()).add(db.id)
         for store in ctx.model.components:
             if not isinstance(store, GUARDED_STORES):
                 continue
             openings = ctx.exposure.effective(store)
             if not openings:
                 continue
-            callers = {c.source for _, c in ctx.incoming[store.id]} | kin.get(store.id, set())
+            # a replica and its source replicate to each other without a connection
+            callers = {c.source for _, c in ctx.incoming[store.id]}
+            callers.update(replica.id for replica in ctx.replicas.get(store.id, []))
+            if isinstance(store, Database) and store.replicates is not None:
+                callers.add(store.replicates)
             for opening in openings:
                 if opening.protocol == "icmp" or _judged_before(opening, ctx):
                     continue
