@@ -268,9 +268,10 @@ def _message(item: Any, where: _Place, name: str) -> str:
     prefix = f"{name!r}: " if name and not name.isdigit() else ""
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
-        return (
-            f"unknown kind {tag!r}{did_you_mean(tag, [c.kind_name() for c in COMPONENT_CLASSES])}"
-        )
+        kinds = sorted(c.kind_name() for c in COMPONENT_CLASSES)
+        # no typo to suggest: the kinds are few enough to list, and what to pick from
+        hint = did_you_mean(tag, kinds) or f" (the kinds are: {', '.join(kinds)})"
+        return f"unknown kind {tag!r}{hint}"
     if kind == "union_tag_not_found":
         return "missing required key 'kind'"
     if kind == "literal_error":

@@ -191,7 +191,9 @@ class Connection(Strict):
             "mqtt",
         ]
         | None
-    ) = Field(None, description="drawn on the edge; `https` and `tls` count as encrypted")
+    ) = Field(
+        None, description="drawn on the edge; `https`, `tls`, `ssh` and `rdp` count as encrypted"
+    )
     tls: bool | None = Field(
         None, description="encrypted in transit, whatever the protocol (SEC004, SEC005)"
     )
@@ -204,12 +206,13 @@ class Connection(Strict):
 
     @property
     def encrypted(self) -> bool | None:
-        """Whether the connection is encrypted in transit, if the model says."""
+        """Whether the connection is encrypted in transit: `tls` when given, else True
+        for a protocol that always encrypts (https, tls, ssh, rdp), else unknown."""
         if self.tls is not None:
             return self.tls
-        if self.protocol in ("https", "tls"):
-            return True
-        return None
+        from archgen.model.capabilities import protocol_encrypted
+
+        return True if protocol_encrypted(self.protocol) else None
 
 
 class ConnectionRef(Strict):

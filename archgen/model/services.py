@@ -73,28 +73,6 @@ SERVICES: Final[dict[str, tuple[str, ...]]] = {
 
 KINDS: Final[tuple[str, ...]] = tuple(SERVICES)
 
-#: services that AWS runs across zones by itself: never a single point of failure.
-MANAGED_MULTI_AZ: Final[frozenset[str]] = frozenset(
-    {
-        "route53",
-        "cloudfront",
-        "s3",
-        "dynamodb",
-        "sqs",
-        "sns",
-        "kinesis",
-        "lambda",
-        "fargate",
-        "cloudwatch",
-        "cloudwatch-logs",
-        "x-ray",
-        "codepipeline",
-        "codedeploy",
-        "cloudformation",
-        "efs",
-    }
-)
-
 #: service -> engine family, used to compare environments (staging vs production).
 ENGINES: Final[dict[str, str]] = {
     "rds-mysql": "mysql",

@@ -48,10 +48,10 @@ def drawings(journey: Journey) -> list[Drawing]:
     """Every drawing the site shows."""
     result: list[Drawing] = []
     for stage in journey.stages:
-        result.append(Drawing(stage.loaded, stage.slug, findings=tuple(stage.findings)))
+        result.append(Drawing(stage.loaded, stage.stem, findings=tuple(stage.findings)))
         if stage.diff is not None:
             marks = {k: v for k, v in stage.diff.highlight().items() if v != "removed"}
-            result.append(Drawing(stage.loaded, changes_stem(stage.slug), highlight=marks))
+            result.append(Drawing(stage.loaded, changes_stem(stage.stem), highlight=marks))
     return result
 
 

@@ -52,6 +52,20 @@ class Stage:
     since: Mapping[str, int] = field(default_factory=dict)
     previous: Stage | None = None
     diff: ModelDiff | None = None
+    #: the folder of its page and diagram among the generated files: "" for the
+    #: journey, "examples/" for a folder of independent models
+    folder: str = ""
+
+    @property
+    def stem(self) -> str:
+        """Its page's and diagram's path without the suffix: `<folder><slug>`."""
+        return self.folder + self.slug
+
+    @property
+    def standalone(self) -> bool:
+        """A model with neither `stage` nor `extends` stands on its own: no stage before
+        it is its past, and none after it builds on it."""
+        return self.number is None and len(self.loaded.documents) == 1
 
     @property
     def number(self) -> int | None:
@@ -118,13 +132,15 @@ def model_files(models_dir: Path) -> list[Path]:
     )
 
 
-def load_journey(models_dir: Path, root: Path | None = None) -> Journey:
-    """Load every model in `models_dir`, check it, order by stage and compare neighbours.
+def load_journey(models_dir: Path, root: Path | None = None, folder: str = "") -> Journey:
+    """Load every model in `models_dir`, check it, order by stage and compare neighbours
+    (standalone models with none).
 
     One run loads them all (each file read once, parents shared); `root` is the project
     root, by default the git work tree holding `models_dir` (`archgen.load.project`).
-    Raises `ModelError` with every problem of every file (one bad file does not hide
-    the problems of the next).
+    `folder` is where the pages go among the generated files (`Stage.folder`). Raises
+    `ModelError` with every problem of every file (one bad file does not hide the
+    problems of the next).
     """
     from archgen.rules import catalogue, check
 
@@ -150,7 +166,7 @@ def load_journey(models_dir: Path, root: Path | None = None) -> Journey:
         except ModelError as error:
             problems.extend(error.problems)
             continue
-        stages.append(Stage(path.stem, loaded, check(loaded), since))
+        stages.append(Stage(path.stem, loaded, check(loaded), since, folder=folder))
     if problems:
         raise ModelError(sorted(set(problems)))
     stages.sort(key=_journey_order)
@@ -232,7 +248,9 @@ def _natural(text: str) -> str:
 def _link_neighbours(stages: list[Stage]) -> None:
     from archgen.diff import compare
 
-    for previous, stage in itertools.pairwise(stages):
+    # independent models stand outside the journey: nothing is compared with them
+    journey = [stage for stage in stages if not stage.standalone]
+    for previous, stage in itertools.pairwise(journey):
         stage.previous = previous
         stage.diff = compare(
             previous.loaded,

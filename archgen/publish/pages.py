@@ -31,6 +31,9 @@ ENVIRONMENTS = "environments.md"
 PILLARS = "pillars.md"
 RULES_INDEX = "rules/index.md"
 STYLESHEET = "assets/archgen.css"
+#: the folder of the pages of independent models (the plugin's `examples` option)
+EXAMPLES = "examples/"
+EXAMPLES_INDEX = EXAMPLES + "index.md"
 
 #: a navigation entry as mkdocs.yml writes it: a path, or {title: path or [entries]}
 NavEntry = str | dict[str, Any]
@@ -38,17 +41,17 @@ NavEntry = str | dict[str, Any]
 
 def stage_page(stage: Stage) -> str:
     """The path of a stage's page."""
-    return f"{stage.slug}.md"
+    return f"{stage.stem}.md"
 
 
 def diagram_file(stage: Stage) -> str:
     """The path of a stage's diagram."""
-    return f"{stage.slug}.svg"
+    return f"{stage.stem}.svg"
 
 
 def changes_file(stage: Stage) -> str:
     """The path of a stage's diagram with its changes since the previous stage coloured."""
-    return f"{stage.slug}-changes.svg"
+    return f"{stage.stem}-changes.svg"
 
 
 def rule_page(rule_id: str) -> str:
@@ -58,10 +61,12 @@ def rule_page(rule_id: str) -> str:
 
 @dataclass(frozen=True)
 class SiteContent:
-    """What the site explains: the journey and the rule catalogue."""
+    """What the site explains: the journey, the rule catalogue, and independent models
+    (examples) if any."""
 
     journey: Journey
     rules: Sequence[RuleInfo]
+    examples: Journey | None = None
 
 
 def navigation(content: SiteContent, prefix: str) -> list[NavEntry]:
@@ -75,14 +80,21 @@ def navigation(content: SiteContent, prefix: str) -> list[NavEntry]:
     ]
     rules: list[NavEntry] = [{"All rules": prefix + RULES_INDEX}]
     rules += [{f"{r.id} · {r.name}": prefix + rule_page(r.id)} for r in content.rules]
-    return [
+    entries: list[NavEntry] = [
         {"Overview": prefix + OVERVIEW},
         {"Stages": stages},
         {"Caching policies": prefix + CACHING},
         {"Environment layout": prefix + ENVIRONMENTS},
         {"Pillars by stage": prefix + PILLARS},
-        {"Rules": rules},
     ]
+    if content.examples is not None:
+        examples: list[NavEntry] = [{"All examples": prefix + EXAMPLES_INDEX}]
+        examples += [
+            {str(escape(model.heading)): prefix + stage_page(model)}
+            for model in content.examples.stages
+        ]
+        entries.append({"Examples": examples})
+    return [*entries, {"Rules": rules}]
 
 
 def render_pages(content: SiteContent) -> dict[str, str]:
@@ -109,6 +121,10 @@ def render_pages(content: SiteContent) -> dict[str, str]:
     page(RULES_INDEX, "rules.md.j2")
     for rule in content.rules:
         page(rule_page(rule.id), "rule.md.j2", rule=rule)
+    if content.examples is not None:
+        page(EXAMPLES_INDEX, "examples.md.j2", examples=content.examples)
+        for model in content.examples.stages:
+            page(stage_page(model), "stage.md.j2", stage=model)
     return pages
 
 

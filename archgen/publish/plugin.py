@@ -4,6 +4,7 @@
       - search
       - archgen:
           models: models/
+          examples: examples/   # optional: independent models, a page each
 
 Pages are virtual files (`File.generated`): nothing is written into the docs folder.
 The models are loaded and checked in `on_config` (the navigation needs the stage
@@ -30,9 +31,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from archgen.errors import ArchgenError
-from archgen.load.problems import ModelError
+from archgen.load.problems import ModelError, Problem
 from archgen.publish import pages
-from archgen.publish.journey import load_journey
+from archgen.publish.journey import Journey, load_journey
 
 log = logging.getLogger("mkdocs.plugins.archgen")
 
@@ -69,6 +70,9 @@ class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
 
     #: the folder of model files, relative to mkdocs.yml
     models = c.Type(str, default="models")
+    #: a folder of independent models (no journey), relative to mkdocs.yml: each gets a
+    #: page of its own under `<path>/examples/`, with an index of them all
+    examples = c.Optional(c.Type(str))
     #: the folder of the generated pages inside the site ("" for the site's root)
     path = c.Type(str, default="architecture")
     #: where drawn diagrams are kept between builds, relative to mkdocs.yml; by default
@@ -103,6 +107,12 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         """The models folder, resolved against mkdocs.yml's folder."""
         return (self._base(config) / self.config.models).resolve()
 
+    def examples_dir(self, config: MkDocsConfig) -> Path | None:
+        """The folder of independent models, resolved against mkdocs.yml's folder."""
+        if self.config.examples is None:
+            return None
+        return (self._base(config) / self.config.examples).resolve()
+
     def cache_root(self, config: MkDocsConfig) -> Path:
         """The folder of kept drawings: the `cache` option (relative to mkdocs.yml), or
         the user's cache folder."""
@@ -122,7 +132,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the models; add the extensions, stylesheet and navigation."""
         root = self._base(config) / self.config.root if self.config.root else None
-        self.content = self.preloaded or load_content(self.models_dir(config), root)
+        self.content = self.preloaded or load_content(
+            self.models_dir(config), root, self.examples_dir(config)
+        )
         for name, settings in EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -140,9 +152,12 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         assert self.content is not None
         journey = self.content.journey
         prefix = self.prefix()
-        cache = diagram_cache(self.cache_root(config), journey.models_dir)
+        diagrams: dict[str, str] = {}
         try:
-            diagrams = render_diagrams(journey, cache)
+            for models in (journey, self.content.examples):
+                if models is not None:
+                    cache = diagram_cache(self.cache_root(config), models.models_dir)
+                    diagrams |= render_diagrams(models, cache)
         except ArchgenError as error:  # e.g. Graphviz missing: a message, not a traceback
             self.failure = error
             raise DiagramsError(error) from None
@@ -183,6 +198,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
     ) -> LiveReloadServer:
         """Rebuild when a model changes."""
         server.watch(str(self.models_dir(config)))
+        examples = self.examples_dir(config)
+        if examples is not None:
+            server.watch(str(examples))
         return server
 
     # --- navigation ----------------------------------------------------------------------
@@ -224,13 +242,43 @@ def _titled(docs: Path, page: str) -> Any:
     return {heading: page} if heading else page
 
 
-def load_content(models_dir: Path, root: Path | None = None) -> pages.SiteContent:
-    """The journey of `models_dir` and the rule catalogue; `ModelsError` on bad models.
+def load_content(
+    models_dir: Path, root: Path | None = None, examples_dir: Path | None = None
+) -> pages.SiteContent:
+    """The journey of `models_dir`, the rule catalogue, and the independent models of
+    `examples_dir` if given; `ModelsError` on bad models (of both folders at once).
     `root` is the project root (`archgen.load.project`)."""
+    problems: list[Problem] = []
+    journey = examples = None
     try:
         journey = load_journey(models_dir, root)
     except ModelError as error:
-        raise ModelsError(error) from None
+        problems += error.problems
+    if examples_dir is not None:
+        try:
+            examples = load_journey(examples_dir, root, folder=pages.EXAMPLES)
+        except ModelError as error:
+            problems += error.problems
+    if journey is not None and examples_dir is not None:
+        problems += _examples_page_problems(journey)
+    if problems or journey is None:
+        raise ModelsError(ModelError(problems))
     from archgen.rules import catalogue
 
-    return pages.SiteContent(journey, catalogue())
+    return pages.SiteContent(journey, catalogue(), examples)
+
+
+def _examples_page_problems(journey: Journey) -> list[Problem]:
+    """A journey model whose page would be the examples' index (`examples.md`)."""
+    folder = pages.EXAMPLES.rstrip("/")
+    return [
+        Problem(
+            str(stage.loaded.path),
+            1,
+            1,
+            f"a model named {stage.slug!r} would replace the index of the examples; "
+            "rename the file",
+        )
+        for stage in journey.stages
+        if stage.slug.casefold() == folder
+    ]

@@ -38,6 +38,16 @@ DEFAULT_TIMEOUT = 60.0
 MEMORY_LIMIT = 4 * 1024**3
 
 
+class DotRoutingFailed(ToolError):
+    """`dot` laid the graph out but could not route an edge between the clusters (a
+    Graphviz bug: "triangulation failed", "Pshortestpath failed")."""
+
+
+#: what `dot` says when its spline router fails; straight edges always route
+_ROUTING_FAILED = ("triangulation failed", "Pshortestpath failed", "in routesplines")
+_CURVED, _STRAIGHT = "splines=true", "splines=line"
+
+
 class DotTimeout(ToolError):
     """Exit 3: `dot` did not finish its layout within the time limit."""
 
@@ -76,10 +86,24 @@ def run_dot(
     `image_path` is where `dot` looks for the icons named in the DOT text. The SVG is
     returned as if drawn at 72 dpi whatever `dpi` is, so it does not change with the
     PNG resolution. `DotTimeout` when the layout takes longer than `timeout` seconds.
+    When Graphviz cannot route the curved edges between clusters (a Graphviz bug some
+    layouts hit), the graph is drawn again with straight edges rather than not at all.
     """
     wanted = [f for f in IMAGE_FORMATS if f in formats]
     if not wanted:
         return {}
+    try:
+        return _draw(dot_text, wanted, image_path, dpi, timeout)
+    except DotRoutingFailed:
+        if _CURVED not in dot_text:
+            raise
+        # the first occurrence is the root graph's own attribute (see `archgen.render.dot`)
+        return _draw(dot_text.replace(_CURVED, _STRAIGHT, 1), wanted, image_path, dpi, timeout)
+
+
+def _draw(
+    dot_text: str, wanted: list[str], image_path: Path, dpi: int, timeout: float
+) -> dict[str, bytes]:
     command = [dot_executable(), f"-Gimagepath={image_path}", f"-Gdpi={dpi}"]
     if len(wanted) == 1:  # one format: read it from `dot`'s standard output
         command.append(f"-T{wanted[0]}")
@@ -118,6 +142,9 @@ def _run(
     except (OSError, subprocess.SubprocessError) as error:
         raise ToolError(f"could not run Graphviz 'dot': {error}") from None
     if result.returncode != 0 or (to_stdout and not result.stdout):
+        failed = result.stderr.decode("utf-8", "replace")
+        if result.returncode > 0 and any(marker in failed for marker in _ROUTING_FAILED):
+            raise DotRoutingFailed(_failure(result))
         raise ToolError(_failure(result))
     return result
 

@@ -118,3 +118,7 @@ def test_the_repository_site_builds_strict(tmp_path: Path) -> None:
     result = mkdocs(ROOT, "build", "--strict", "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "architecture" / "stage9" / "index.html").is_file()
+    examples = tmp_path / "site" / "architecture" / "examples"
+    assert {p.stem for p in (ROOT / "examples" / "real").glob("*.yaml")} <= {
+        p.name for p in examples.iterdir() if (p / "index.html").is_file()
+    }

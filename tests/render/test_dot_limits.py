@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from archgen.render.graphviz import DEFAULT_TIMEOUT, MEMORY_LIMIT
+from tests.conftest import run_archgen
 from tests.render.conftest import CASES
 
 MODEL = str(CASES / "two_regions.yaml")
@@ -110,3 +111,14 @@ def test_only_dot_on_path_is_run(tmp_path: Path) -> None:
     assert result.returncode == 3, result.stderr
     assert "apt-get install graphviz" in result.stderr
     assert not ran.exists()
+
+
+def test_a_layout_graphviz_cannot_route_is_drawn_with_straight_edges(tmp_path: Path) -> None:
+    """Graphviz 2.43 fails to route curved edges on this model ("triangulation failed",
+    exit 1): archgen draws it again with straight edges instead of failing (exit 3)."""
+    model = CASES / "routing_fails.yaml"
+    done = run_archgen("render", str(model), "-o", str(tmp_path), "--format", "svg,png")
+    assert done.returncode == 0, done.stderr
+    svg = (tmp_path / "routing_fails.svg").read_text("utf-8")
+    assert svg.startswith("<?xml") and "</svg>" in svg
+    assert (tmp_path / "routing_fails.png").read_bytes().startswith(b"\x89PNG")
