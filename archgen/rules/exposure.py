@@ -233,13 +233,22 @@ class Exposure:
         for name, subnet in self._subnets.items():
             if subnet.public and subnet.cidr is not None and _within(subnet.cidr, block):
                 return f"covers public subnet {name} ({subnet.cidr})"
-        if isinstance(block, ipaddress.IPv4Network) and not any(
-            block.subnet_of(private) for private in PRIVATE_IPV4
-        ):
+        if self.public_range(opening):
             return "holds public addresses, outside every VPC"
         if block.prefixlen <= VPC_PREFIX[block.version]:
             return f"is a /{block.prefixlen}, as wide as a whole VPC or wider"
         return None
+
+    def public_range(self, opening: Opening) -> bool:
+        """Whether the source of `opening` is a block of public IPv4 addresses narrower
+        than the whole internet (an office, a partner, a service's published range).
+        IPv6 is not asked: a VPC's IPv6 addresses are public too."""
+        if opening.source_kind != "cidr" or opening.from_internet:
+            return False
+        block = ipaddress.ip_network(opening.source)
+        return isinstance(block, ipaddress.IPv4Network) and not any(
+            block.subnet_of(private) for private in PRIVATE_IPV4
+        )
 
     def reachable_on(self, component: Component, port: int, protocol: str = "tcp") -> list[Opening]:
         """The openings of `component` that let in `port` over `protocol`."""

@@ -134,8 +134,10 @@ class DataStoreOpenBeyondItsCallers(Rule):
         model, is /16 or wider (/56 for IPv6: as wide as a VPC can be), or holds public
         addresses — or the `cloudfront` prefix list; and a component, or a member of a
         security group, that no connection shows calling it (a replica and its source
-        call each other). ICMP (ping) is not judged, nor a security group's rule for its
-        own members (the nodes of a cluster trusting each other).
+        call each other). Not judged: ICMP (ping); a security group's rule for its own
+        members (the nodes of a cluster trusting each other); a gateway (a NAT gateway
+        relays what its subnets send, whoever that is); public addresses when a client
+        calls the store directly (the range is where those clients are).
 
     Why it matters:
         A data store should answer only the tier that uses it. A rule for the whole VPC
@@ -195,6 +197,8 @@ class DataStoreOpenBeyondItsCallers(Rule):
     def _judge(
         ctx: Context, store: str, kind: str, opening: Opening, callers: set[str]
     ) -> Hit | None:
+        # a store that clients call directly names where they are by a public range
+        clients = any(ctx.kind(c) == "client" for c in callers)
         where = _where(opening, ctx)
         if opening.from_internet:
             return Hit(
@@ -203,7 +207,7 @@ class DataStoreOpenBeyondItsCallers(Rule):
                 opening.key,
             )
         breadth = ctx.exposure.breadth(opening)
-        if breadth is not None:
+        if breadth is not None and not (clients and ctx.exposure.public_range(opening)):
             return Hit(
                 f"{kind} is open on {opening.traffic} to {opening.source}, which {breadth} "
                 f"({opening.declared_by}): let in only the tier that calls it",
@@ -214,7 +218,11 @@ class DataStoreOpenBeyondItsCallers(Rule):
         if opening.source == opening.via:
             return None  # a group's rule for its own members: peers trust each other
         known = callers | {store}
-        strangers = [c for c in ctx.exposure.source_components(opening) if c not in known]
+        strangers = [
+            c
+            for c in ctx.exposure.source_components(opening)
+            if c not in known and ctx.kind(c) != "gateway"
+        ]
         if not strangers:
             return None
         who = listed(strangers)
