@@ -29,9 +29,13 @@ PILLAR_MODULES = (
 )
 
 
+#: modules of rules on one part of a model, each rule in one of the pillars above
+TOPIC_MODULES = ("network",)
+
+
 def rule_classes() -> list[type[Rule]]:
-    """Every rule class, sorted by pillar order then id (imports the pillar modules)."""
-    for name in PILLAR_MODULES:
+    """Every rule class, sorted by pillar order then id (imports the rule modules)."""
+    for name in (*PILLAR_MODULES, *TOPIC_MODULES):
         importlib.import_module(f"archgen.rules.{name}")
     order = {pillar: i for i, pillar in enumerate(PILLAR_MODULES)}
     return sorted(REGISTRY.values(), key=lambda r: (order[r.pillar], r.id))

@@ -43,6 +43,7 @@ TRUE: dict[str, dict[Pair, str]] = {
         "heartbeat ends (worth a note, the research says, not an error)",
         ("SEC004", "alb"): "the ALB's only listener is HTTP :80",
         ("SEC007", "alb"): "no WAF on the internet-facing ALB",
+        ("SEC012", "alb"): "its security group admits every protocol and port from 0.0.0.0/0",
     },
     "data-lake": {
         ("OPS001", "warehouse"): "Redshift audit logging is not enabled",
@@ -63,6 +64,8 @@ TRUE: dict[str, dict[Pair, str]] = {
         ("SEC006", "search"): "Elasticsearch domain without encryption at rest",
         ("SEC006", "submissions-topic"): "SNS topic without a KMS key",
         ("SEC006", "warehouse"): "RedshiftEncrypted defaults to false",
+        ("SEC010", "warehouse"): "its security group admits 5439 from the whole VPC, public "
+        "subnets included; the bastion and Firehose are what reach it",
     },
     "event-driven": {
         ("OPS001", "journey-cdn"): "the distribution has no logging",
@@ -177,6 +180,8 @@ TRUE: dict[str, dict[Pair, str]] = {
         ("SEC005", "db"): "nothing makes WordPress use TLS to MySQL",
         ("SEC007", "alb"): "no WAF, and the ALB is reachable around CloudFront",
         ("SEC007", "cdn"): "no WAF on the distribution",
+        ("SEC009", "bastion"): "SSH open to 0.0.0.0/0 (SshAccessCidr's default)",
+        ("SEC011", "alb"): "its security group admits 80 and 443 from 0.0.0.0/0 behind CloudFront",
     },
 }
 
@@ -226,7 +231,6 @@ NOISE: dict[str, dict[Pair, str]] = {
 #: None when no rule judges it yet, component, what)
 MISSED: dict[str, list[tuple[str | None, str, str]]] = {
     "containers": [
-        (None, "alb", "its security group admits all traffic from 0.0.0.0/0 (exposure)"),
         (None, "website", "calls the product service through the public ALB and the NAT"),
         (None, "ecs-hosts", "no VPC endpoints: image pulls and logs cross the NAT gateways"),
         (None, "ecs-hosts", "no VPC flow logs"),
@@ -269,8 +273,6 @@ MISSED: dict[str, list[tuple[str | None, str, str]]] = {
         (None, "web", "the database password is written into the user data"),
     ],
     "wordpress": [
-        (None, "bastion", "SSH open to 0.0.0.0/0 (exposure: administration ports)"),
-        (None, "alb", "the origin is reachable around CloudFront (an exposure rule)"),
         (None, "files", "EFS without a backup policy (storage has no backups key)"),
         (None, "db", "no deletion protection (not expressible)"),
     ],

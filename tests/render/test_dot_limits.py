@@ -117,7 +117,11 @@ def test_a_layout_graphviz_cannot_route_is_drawn_with_straight_edges(tmp_path: P
     """Graphviz 2.43 fails to route curved edges on this model ("triangulation failed",
     exit 1): archgen draws it again with straight edges instead of failing (exit 3)."""
     model = CASES / "routing_fails.yaml"
-    done = run_archgen("render", str(model), "-o", str(tmp_path), "--format", "svg,png")
+    # the drawing is what is tested: the model's findings (an SSH port open to the
+    # internet is an error) must not set the exit code
+    done = run_archgen(
+        "render", str(model), "-o", str(tmp_path), "--format", "svg,png", "--fail-on", "never"
+    )
     assert done.returncode == 0, done.stderr
     svg = (tmp_path / "routing_fails.svg").read_text("utf-8")
     assert svg.startswith("<?xml") and "</svg>" in svg

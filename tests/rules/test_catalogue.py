@@ -13,12 +13,17 @@ from archgen.rules.base import SECTIONS, Rule, docstring_sections
 from archgen.rules.examples import complete
 
 RULES_MD = Path("/work/shared/design/RULES.md")
-#: the catalogue as RULES.md lists it (kept here so the project stands alone)
+#: the network exposure rules of issue 13, which came after RULES.md
+AFTER_RULES_MD = {"SEC009", "SEC010", "SEC011", "SEC012"}
+#: the catalogue as RULES.md lists it (kept here so the project stands alone), and the
+#: rules that came after it
 EXPECTED = {
     "SEC001": ("security", "error", 2), "SEC002": ("security", "error", 2),
     "SEC003": ("security", "warning", 3), "SEC004": ("security", "warning", 3),
     "SEC005": ("security", "info", 4), "SEC006": ("security", "warning", 2),
     "SEC007": ("security", "info", 5), "SEC008": ("security", "warning", 1),
+    "SEC009": ("security", "error", 1), "SEC010": ("security", "error", 2),
+    "SEC011": ("security", "warning", 5), "SEC012": ("security", "error", 1),
     "REL001": ("reliability", "warning", 1), "REL002": ("reliability", "warning", 3),
     "REL003": ("reliability", "warning", 3), "REL004": ("reliability", "warning", 3),
     "REL005": ("reliability", "error", 3), "REL006": ("reliability", "warning", 3),
@@ -49,7 +54,8 @@ def test_catalogue_matches_rules_md() -> None:
                       RULES_MD.read_text(), re.M)  # fmt: skip
     assert rows, "no rows parsed from RULES.md"
     expected = {(i, n, p, s, int(f)) for i, n, p, s, f in rows}
-    assert {(r.id, r.name, r.pillar, r.severity, r.since) for r in catalogue()} == expected
+    found = {(r.id, r.name, r.pillar, r.severity, r.since) for r in catalogue()}
+    assert {row for row in found if row[0] not in AFTER_RULES_MD} == expected
 
 
 @pytest.mark.parametrize("rule", rule_classes(), ids=lambda r: r.id)

@@ -21,7 +21,7 @@ def test_rules_table_lists_every_rule() -> None:
 def test_rules_json_lists_every_rule_with_its_page() -> None:
     result = run_archgen("rules", "--format", "json")
     entries = json.loads(result.stdout)
-    assert len(entries) == 39
+    assert len(entries) == 43
     assert {e["id"] for e in entries} == {r.id for r in catalogue()}
     sec001 = next(e for e in entries if e["id"] == "SEC001")
     assert sec001["since"] == 2 and sec001["upstream"][0] == "checkov CKV_AWS_17"
@@ -41,13 +41,13 @@ def test_explain_prints_the_page() -> None:
 
 
 def test_explain_unknown_rule_suggests_one() -> None:
-    result = run_archgen("explain", "SEC01")
+    result = run_archgen("explain", "SEC0001")
     assert result.returncode == 2
-    assert "unknown rule 'SEC01' (did you mean 'SEC001'?)" in result.stderr
+    assert "unknown rule 'SEC0001' (did you mean 'SEC001'?)" in result.stderr
     assert "Traceback" not in result.stderr
-    # two edits from every SEC rule: no guess among 39 rules
-    far = run_archgen("explain", "SEC09")
-    assert far.returncode == 2 and far.stderr == "unknown rule 'SEC09'\n"
+    # two edits from every SEC rule: no guess among 43 rules
+    far = run_archgen("explain", "SEC99")
+    assert far.returncode == 2 and far.stderr == "unknown rule 'SEC99'\n"
     by_name = run_archgen("explain", "single-point-of-failur")
     assert by_name.returncode == 2 and "'single-point-of-failure'" in by_name.stderr
 
@@ -64,11 +64,11 @@ def _model(tmp_path: Path, suppress: str) -> Path:
 
 
 def test_unknown_rule_in_suppress_is_a_located_input_error(tmp_path: Path) -> None:
-    path = _model(tmp_path, "  - {rule: SEC010, reason: typo}\n")
+    path = _model(tmp_path, "  - {rule: SEC090, reason: typo}\n")
     result = run_archgen("validate", str(path))
     assert result.returncode == 2
-    # the column of the rule id itself: `  - {rule: SEC010` puts it at 12
-    assert f"{path}:7:12: unknown rule 'SEC010' in suppress" in result.stderr
+    # the column of the rule id itself: `  - {rule: SEC090` puts it at 12
+    assert f"{path}:7:12: unknown rule 'SEC090' in suppress" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -88,7 +88,7 @@ def test_suppression_drops_its_finding_and_an_unused_one_is_reported(tmp_path: P
 
 
 def test_unknown_suppressed_rule_is_exit_2_in_every_command(tmp_path: Path) -> None:
-    path = str(_model(tmp_path, "  - {rule: SEC010, reason: typo}\n"))
+    path = str(_model(tmp_path, "  - {rule: SEC090, reason: typo}\n"))
     commands = [
         ("render", path, "-o", str(tmp_path / "out"), "--format", "mermaid"),
         ("diff", path, path),
@@ -96,4 +96,4 @@ def test_unknown_suppressed_rule_is_exit_2_in_every_command(tmp_path: Path) -> N
     for command in commands:
         result = run_archgen(*command)
         assert result.returncode == 2, (command, result.stderr)
-        assert "unknown rule 'SEC010'" in result.stderr and "Traceback" not in result.stderr
+        assert "unknown rule 'SEC090'" in result.stderr and "Traceback" not in result.stderr

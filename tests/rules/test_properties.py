@@ -60,6 +60,15 @@ def models(draw: Any) -> str:
     for c in components:
         if c.get("replicates") not in (None, *databases):
             del c["replicates"]
+    # exposure, so that the network rules (SEC009-SEC012) find something to judge
+    sources = ["internet", "0.0.0.0/0", "10.0.0.0/8", "10.0.10.0/24", "cloudfront", *ids]
+    for c in components:
+        if draw(st.booleans()):
+            c["ingress"] = [
+                {"ports": draw(st.sampled_from([22, 443, 3306, "0-1024", "all"])),
+                 "from": draw(st.sampled_from(sources))}
+                for _ in range(draw(st.integers(1, 2)))
+            ]  # fmt: skip
     pairs = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=10))
     connections, seen = [], set()
     for source, target in pairs:
