@@ -107,8 +107,10 @@ def test_text_groups_by_model_and_names_inherited_files(stages_1_and_2: object) 
     below = lines[stage2 + 1 :]
     # a finding on the server, declared in stage 2 itself, has no file name
     assert any(line.startswith("  23:5: warning REL001 [server]") for line in below)
-    # one on the DNS, inherited from stage 1, names stage 1's file
-    assert any("models/stage1.yaml:22:5: info OPS002 [dns]" in line for line in below)
+    # one on the production environment, inherited from stage 1, names stage 1's file
+    assert any(
+        "models/stage1.yaml:43:5: info OPS004 environment production" in line for line in below
+    )
 
 
 def test_a_path_given_twice_is_checked_once() -> None:
