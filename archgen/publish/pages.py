@@ -19,6 +19,7 @@ import archgen
 from archgen.publish import describe
 from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.journey import Journey, Stage
+from archgen.rules.base import rule_path
 
 if TYPE_CHECKING:
     import jinja2
@@ -55,8 +56,9 @@ def changes_file(stage: Stage) -> str:
 
 
 def rule_page(rule_id: str) -> str:
-    """The path of a rule's page."""
-    return f"rules/{rule_id.lower()}.md"
+    """The path of a rule's page: `rules/rel001.md`, which MkDocs builds into
+    `rule_path`'s folder (`rules/rel001/`), where every other rule link points."""
+    return rule_path(rule_id).rstrip("/") + ".md"
 
 
 @dataclass(frozen=True)
