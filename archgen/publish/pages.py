@@ -82,12 +82,13 @@ def navigation(content: SiteContent, prefix: str) -> list[NavEntry]:
     ]
     rules: list[NavEntry] = [{"All rules": prefix + RULES_INDEX}]
     rules += [{f"{r.id} · {r.name}": prefix + rule_page(r.id)} for r in content.rules]
+    linked = content.journey.linked
     entries: list[NavEntry] = [
         {"Overview": prefix + OVERVIEW},
-        {"Stages": stages},
+        {"Stages" if linked else "Models": stages},
         {"Caching policies": prefix + CACHING},
         {"Environment layout": prefix + ENVIRONMENTS},
-        {"Pillars by stage": prefix + PILLARS},
+        {"Pillars by stage" if linked else "Findings by pillar": prefix + PILLARS},
     ]
     if content.examples is not None:
         examples: list[NavEntry] = [{"All examples": prefix + EXAMPLES_INDEX}]
@@ -171,6 +172,7 @@ def environment() -> jinja2.Environment:
         override=describe.override,
         roles=describe.roles,
         how=describe.connection_how,
+        value=describe.as_written,
         trusted=trusted,
         source=lambda path: Path(path).name,
     )
@@ -228,8 +230,10 @@ class CachingRow:
 
 
 def caching_rows(journey: Journey) -> list[CachingRow]:
-    """Every cache and CDN of the journey; a policy unchanged across stages is one row."""
+    """Every cache and CDN of the models; a policy unchanged from a stage to the stage
+    that builds on it is one row (the same id in unrelated models is not the same cache)."""
     rows: dict[tuple[str, str], CachingRow] = {}
+    order: list[CachingRow] = []
     for stage in journey.stages:
         for component in stage.loaded.model.components:
             if component.kind not in ("cache", "cdn"):
@@ -243,11 +247,13 @@ def caching_rows(journey: Journey) -> list[CachingRow]:
                 policy.model_dump_json() if policy is not None else "",
             )
             key = (component.id, repr(shown))
-            if key in rows:
-                rows[key].stages.append(stage)
+            row = rows.get(key)
+            if row is not None and stage.previous is not None and row.stages[-1] is stage.previous:
+                row.stages.append(stage)
             else:
                 rows[key] = CachingRow([stage], component, stage.loaded.model)
-    return list(rows.values())
+                order.append(rows[key])
+    return order
 
 
 def layout_stage(journey: Journey) -> Stage | None:

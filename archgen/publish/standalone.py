@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ import yaml
 from archgen.errors import InputError, ToolError
 from archgen.publish import site_folder
 from archgen.publish.pages import SiteContent
-from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
+from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content, skipped_notes
 
 
 def site_config(
@@ -208,9 +209,12 @@ def _listen_error(error: OSError, host: str, port: int) -> InputError:
 
 def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
     try:
-        return load_content(models_dir, root)
+        content = load_content(models_dir, root)
     except ModelsError as error:
         raise InputError(error.problems) from None
+    for note in skipped_notes(content):
+        print(f"note: {note}", file=sys.stderr)
+    return content
 
 
 def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:
