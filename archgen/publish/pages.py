@@ -32,6 +32,10 @@ ENVIRONMENTS = "environments.md"
 PILLARS = "pillars.md"
 RULES_INDEX = "rules/index.md"
 STYLESHEET = "assets/archgen.css"
+#: the script that opens a diagram zoomable (pan and zoom, offline)
+ZOOM_SCRIPT = "assets/archgen-zoom.js"
+#: the site's own files among the templates: generated path → template file
+ASSETS = {STYLESHEET: "archgen.css", ZOOM_SCRIPT: "archgen-zoom.js"}
 #: the folder of the pages of independent models (the plugin's `examples` option)
 EXAMPLES = "examples/"
 EXAMPLES_INDEX = EXAMPLES + "index.md"

@@ -148,6 +148,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, settings)
         config.extra_css.append(self.prefix() + pages.STYLESHEET)
+        config.extra_javascript.append(self.prefix() + pages.ZOOM_SCRIPT)
         if self.config.nav:
             config.nav = self._navigation(config)
         return config
@@ -175,8 +176,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
-        stylesheet = (templates_dir() / "site" / "archgen.css").read_bytes()
-        generated.append(File.generated(config, prefix + pages.STYLESHEET, content=stylesheet))
+        for path, template in pages.ASSETS.items():
+            asset = (templates_dir() / "site" / template).read_bytes()
+            generated.append(File.generated(config, prefix + path, content=asset))
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(

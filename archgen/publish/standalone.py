@@ -25,6 +25,24 @@ from archgen.publish import site_folder
 from archgen.publish.pages import SiteContent
 from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content, skipped_notes
 
+#: Material's light and dark schemes, with the reader's system setting first and a toggle
+PALETTE = [
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "indigo",
+        "accent": "orange",
+        "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "indigo",
+        "accent": "orange",
+        "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+    },
+]
+
 
 def site_config(
     models_dir: Path,
@@ -53,7 +71,7 @@ def site_config(
                 "content.tabs.link",
                 "search.highlight",
             ],
-            "palette": {"primary": "indigo", "accent": "orange"},
+            "palette": PALETTE,
         },
         "plugins": [
             "search",
