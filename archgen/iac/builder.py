@@ -37,7 +37,8 @@ class Imported:
     """The model built from a template, where each part came from, and the accounting."""
 
     model: dict[str, Any]
-    origins: dict[tuple[str, str], Location]
+    #: (section, identity) -> where it was declared; a connection is where its caller is
+    origins: dict[tuple[str | int, ...], Location]
     accounting: list[Entry]
     #: components no resource declares, which the import adds (the users, SAM's APIs)
     added: list[str] = field(default_factory=list)
@@ -85,13 +86,18 @@ class Build:
         """The load balancers whose listeners forward to `target_group`."""
         found: list[str] = []
         for resource in self.resources:
-            if resource.type == "AWS::ElasticLoadBalancingV2::Listener":
-                if target_group in ref_keys(resource.properties.get("DefaultActions")):
-                    found += self.components_in(resource.properties.get("LoadBalancerArn"))
+            if resource.type == "AWS::ElasticLoadBalancingV2::Listener" and (
+                target_group in ref_keys(resource.properties.get("DefaultActions"))
+            ):
+                found += self.components_in(resource.properties.get("LoadBalancerArn"))
         return found
 
     def connect(
-        self, source: str | None, target: str | None, protocol: str | None = None, mode: str = "request"
+        self,
+        source: str | None,
+        target: str | None,
+        protocol: str | None = None,
+        mode: str = "request",
     ) -> None:
         """Add a connection, once per (from, to, mode)."""
         if not source or not target or source == target:
@@ -128,7 +134,7 @@ def build_model(stack: Stack, region: str, name: str, title: str) -> Imported:
     """The model of `stack` (see the module docstring)."""
     build = Build(stack, region)
     accounting: list[Entry] = []
-    origins: dict[tuple[str, str], Location] = {}
+    origins: dict[tuple[str | int, ...], Location] = {}
     for resource in stack.resources:
         what = fate(resource.type)
         if isinstance(what, Drawn) and not _folded_instance(build, resource):
@@ -144,13 +150,19 @@ def build_model(stack: Stack, region: str, name: str, title: str) -> Imported:
         else:
             assert isinstance(what, Left)
             accounting.append(Entry(resource, "left", what.reason))
-    for type_, reason, resource in stack.left_out:
+    for _, reason, resource in stack.left_out:
         accounting.append(Entry(resource, "left", reason))
     for group_name, resource in build.network.group_origins.items():
         origins[("security_groups", group_name)] = _location(resource)
     _cross_settings(build)
     derive_connections(build)
     _entry_points(build)
+    for index, connection in enumerate(build.connections):
+        for end in ("from", "to"):
+            where = origins.get(("components", connection[end]))
+            if where is not None:
+                origins[("connections", index)] = where
+                break
     model: dict[str, Any] = {"archgen": 1, "name": name, "title": title}
     model["regions"] = [build.network.region]
     if build.network.security_groups:
@@ -185,7 +197,11 @@ def _component(build: Build, resource: Resource, drawn: Drawn) -> dict[str, Any]
         component["service"] = drawn.service
     component["label"] = label(resource.name, p)
     settings = settings_of(resource)
-    if drawn.kind == "database" and settings.get("service") is None and resource.type == "AWS::RDS::DBInstance":
+    if (
+        drawn.kind == "database"
+        and settings.get("service") is None
+        and resource.type == "AWS::RDS::DBInstance"
+    ):
         engine = str(p.get("Engine", "")).lower()
         if engine and "mysql" not in engine:  # Oracle, SQL Server: no service of that name yet
             component = {**component, "kind": "generic", "icon": "aws.database.RDS"}
@@ -201,15 +217,25 @@ def _place(build: Build, resource: Resource, component: dict[str, Any]) -> dict[
     p = resource.properties
     holders = [p] + [p[k] for k in _IN_VPC if isinstance(p.get(k), dict)]
     network_config = p.get("NetworkConfiguration")
-    if isinstance(network_config, dict) and isinstance(network_config.get("AwsvpcConfiguration"), dict):
+    if isinstance(network_config, dict) and isinstance(
+        network_config.get("AwsvpcConfiguration"), dict
+    ):
         holders.append(network_config["AwsvpcConfiguration"])
     subnets: list[str] = []
     groups: list[str] = []
     for holder in holders:
         for key in _SUBNET_KEYS:
-            subnets += [build.network.subnets[k] for k in ref_keys(holder.get(key)) if k in build.network.subnets]
+            subnets += [
+                build.network.subnets[k]
+                for k in ref_keys(holder.get(key))
+                if k in build.network.subnets
+            ]
         for key in _GROUP_KEYS:
-            groups += [build.network.groups[k] for k in ref_keys(holder.get(key)) if k in build.network.groups]
+            groups += [
+                build.network.groups[k]
+                for k in ref_keys(holder.get(key))
+                if k in build.network.groups
+            ]
     for key in ("DBSubnetGroupName", "CacheSubnetGroupName"):
         for group in build.resources_in(p.get(key)):
             subnets += [
@@ -219,10 +245,17 @@ def _place(build: Build, resource: Resource, component: dict[str, Any]) -> dict[
             ]
     for launch in build.resources_in(p.get("LaunchConfigurationName") or p.get("LaunchTemplate")):
         for key in _GROUP_KEYS:
-            groups += [build.network.groups[k] for k in ref_keys(launch.properties.get(key)) if k in build.network.groups]
+            groups += [
+                build.network.groups[k]
+                for k in ref_keys(launch.properties.get(key))
+                if k in build.network.groups
+            ]
     if subnets:
         component["subnets"] = list(dict.fromkeys(subnets))
-    elif component["kind"] == "gateway" and component.get("service") in ("internet-gateway", "vpc-endpoint-gateway"):
+    elif component["kind"] == "gateway" and component.get("service") in (
+        "internet-gateway",
+        "vpc-endpoint-gateway",
+    ):
         network = _network_of(build, resource)
         if network is not None:
             component["network"] = network
@@ -266,9 +299,12 @@ def _cross_settings(build: Build) -> None:
                     build.components[me].update(role="replica", replicates=source)
                     build.components[source]["role"] = "primary"
             if me is not None and str(p.get("MultiAZ")).lower() == "true" and len(zones) > 1:
-                placed = build.components[me]
-                build.components[me]["standby"] = zones[1] if placed.get("subnets") else zones[1]
-        elif resource.type in ("AWS::WAFv2::WebACLAssociation", "AWS::WAFRegional::WebACLAssociation"):
+                # the zone AWS picks for the standby is not in the template: the second
+                build.components[me]["standby"] = zones[1]
+        elif resource.type in (
+            "AWS::WAFv2::WebACLAssociation",
+            "AWS::WAFRegional::WebACLAssociation",
+        ):
             acls = build.components_in(p.get("WebACLArn") or p.get("WebACLId"))
             protected = build.components_in(p.get("ResourceArn"))
             for stage in build.resources_in(p.get("ResourceArn")):
@@ -281,9 +317,8 @@ def _cross_settings(build: Build) -> None:
         if component.get("service", "").startswith(("aurora-", "documentdb", "neptune")):
             component["readers"] = max(count - 1, 0)
     for component in build.components.values():
-        if component["kind"] in ("load-balancer", "api") and "waf" not in component:
-            if component.get("service") in ("alb", "api-gateway-rest"):
-                component["waf"] = False
+        if "waf" not in component and component.get("service") in ("alb", "api-gateway-rest"):
+            component["waf"] = False
 
 
 def _protect(build: Build, acls: list[str], protected: list[str]) -> None:
@@ -306,7 +341,11 @@ def _distribution(build: Build, resource: Resource) -> None:
         found = build.components_in(origin.get("DomainName") if isinstance(origin, dict) else None)
         origins += [o for o in found if o not in origins and o != me]
     if not origins:
-        origins = [build.implicit(f"{kebab(resource.name)}-origin", "generic", "", "Origin outside the template")]
+        origins = [
+            build.implicit(
+                f"{kebab(resource.name)}-origin", "generic", "", "Origin outside the template"
+            )
+        ]
         origin = build.components[origins[0]]
         origin.pop("service", None)
         origin.pop("region", None)
@@ -331,7 +370,10 @@ def _entry_points(build: Build) -> None:
     if not entries:
         return
     users = build.ids.new("users")
-    build.components = {users: {"id": users, "kind": "client", "label": "Users"}, **build.components}
+    build.components = {
+        users: {"id": users, "kind": "client", "label": "Users"},
+        **build.components,
+    }
     build.added.insert(0, users)
     for entry in entries:
         build.connect(users, entry, protocol="https")
@@ -343,7 +385,7 @@ def _internet_facing(build: Build, component: dict[str, Any]) -> bool:
     for key, component_id in build.component_ids.items():
         if component_id == component["id"]:
             scheme = build.by_key[key].properties.get("Scheme", "internet-facing")
-            return scheme != "internal"
+            return bool(scheme != "internal")
     return True
 
 

@@ -47,7 +47,7 @@ def import_template(
 def _template_region(data: dict[str, Any]) -> str | None:
     """A region the template itself names as a parameter's default, if one does."""
     parameters = data.get("Parameters")
-    for name, spec in (parameters.items() if isinstance(parameters, dict) else ()):
+    for name, spec in parameters.items() if isinstance(parameters, dict) else ():
         default = spec.get("Default") if isinstance(spec, dict) else None
         if "region" in name.lower() and isinstance(default, str) and _REGION.fullmatch(default):
             return default
@@ -97,7 +97,10 @@ def run_import(
 
 # --- validate a template directly -------------------------------------------------------
 
-_TEMPLATE_MARKERS = (re.compile(rb"^AWSTemplateFormatVersion\s*:", re.M), re.compile(rb'"AWSTemplateFormatVersion"\s*:'))
+_TEMPLATE_MARKERS = (
+    re.compile(rb"^AWSTemplateFormatVersion\s*:", re.M),
+    re.compile(rb'"AWSTemplateFormatVersion"\s*:'),
+)
 _AWS_TYPE = re.compile(rb"""Type["']?\s*:\s*["']?AWS::""")
 _ARCHGEN = re.compile(rb"""^["']?archgen["']?\s*:""", re.M)
 
@@ -135,8 +138,8 @@ def _imported_model(loader: ModelLoader, path: str, raw: bytes) -> LoadedModel:
     parse_template(raw, display)  # its problems, located in the template
     imported, text = import_template(path)
     loaded = load_text(text, display)
-    loaded.sources = dict(imported.origins)
-    loaded.sources[("(top)", "")] = Location(display, 1, 1)
+    sources: dict[tuple[str | int, ...], Location] = {**imported.origins}
+    loaded.sources = sources
     return loaded
 
 

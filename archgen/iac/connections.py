@@ -73,7 +73,11 @@ def derive_connections(build: Build) -> None:
         elif kind == "AWS::ECS::Service":
             for task in build.resources_in(p.get("TaskDefinition")):
                 containers = task.properties.get("ContainerDefinitions") or []
-                _calls(build, resource, [c.get("Environment") for c in containers if isinstance(c, dict)])
+                _calls(
+                    build,
+                    resource,
+                    [c.get("Environment") for c in containers if isinstance(c, dict)],
+                )
 
 
 def _calls(build: Build, resource: Resource, values: list[Any], lambdas: bool = False) -> None:
@@ -178,7 +182,9 @@ def _rule(build: Build, resource: Resource) -> None:
     if not buses and p.get("ScheduleExpression"):
         buses = [build.implicit("schedule", "event-bus", "eventbridge-scheduler", "Schedules")]
     elif not buses:
-        buses = [build.implicit("default-event-bus", "event-bus", "eventbridge", "Default event bus")]
+        buses = [
+            build.implicit("default-event-bus", "event-bus", "eventbridge", "Default event bus")
+        ]
     for target in p.get("Targets") or []:
         if isinstance(target, dict):
             for component in build.components_in(target.get("Arn")):
@@ -213,7 +219,11 @@ def _sam_events(build: Build, resource: Resource) -> None:
         elif kind in ("EventBridgeRule", "CloudWatchEvent"):
             buses = build.components_in(p.get("EventBusName"))
             if not buses:
-                buses = [build.implicit("default-event-bus", "event-bus", "eventbridge", "Default event bus")]
+                buses = [
+                    build.implicit(
+                        "default-event-bus", "event-bus", "eventbridge", "Default event bus"
+                    )
+                ]
             for bus in buses:
                 build.connect(bus, function, mode="async")
         elif kind in ("Schedule", "ScheduleV2"):

@@ -109,7 +109,7 @@ class Resolver:
         if not isinstance(value, dict):
             return value
         if len(value) == 1:
-            (key, argument), = value.items()
+            ((key, argument),) = value.items()
             if key == "Ref" or key.startswith("Fn::") or key == "Condition":
                 return self._function(key, argument, depth + 1)
         resolved = {k: self.value(v, depth + 1) for k, v in value.items()}

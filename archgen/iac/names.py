@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|[0-9]|\b|_)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+_WORDS = re.compile(r"[A-Z]+[0-9]*(?=[A-Z][a-z]|\b|_)|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
 _LABEL_KEYS = (
     "Name",
     "FunctionName",

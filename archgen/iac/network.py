@@ -55,7 +55,7 @@ def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
     for resource in resources:
         by_type.setdefault(resource.type, []).append(resource)
     gateways = {r.key for r in by_type.get("AWS::EC2::InternetGateway", [])}
-    public_tables = set()
+    public_tables: set[Key] = set()
     for route in by_type.get("AWS::EC2::Route", []):
         p = route.properties
         default = p.get("DestinationCidrBlock") == "0.0.0.0/0" or (
@@ -67,10 +67,10 @@ def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
                 public_tables.add(table)
     table_of: dict[Key, Key] = {}
     for association in by_type.get("AWS::EC2::SubnetRouteTableAssociation", []):
-        subnet = _one(association.properties.get("SubnetId"))
-        table = _one(association.properties.get("RouteTableId"))
-        if subnet is not None and table is not None:
-            table_of[subnet] = table
+        subnet_key = _one(association.properties.get("SubnetId"))
+        table_key = _one(association.properties.get("RouteTableId"))
+        if subnet_key is not None and table_key is not None:
+            table_of[subnet_key] = table_key
 
     layout = Network(region={"name": region})
     networks: list[dict[str, Any]] = []

@@ -101,7 +101,9 @@ def _cache_cluster(p: dict[str, Any]) -> Settings:
 
 def _replication_group(p: dict[str, Any]) -> Settings:
     engine = str(p.get("Engine", "redis")).lower()
-    settings: Settings = {"service": "elasticache-valkey" if engine == "valkey" else "elasticache-redis"}
+    settings: Settings = {
+        "service": "elasticache-valkey" if engine == "valkey" else "elasticache-redis"
+    }
     clusters = _int(p.get("NumCacheClusters"))
     groups, replicas = _int(p.get("NumNodeGroups")), _int(p.get("ReplicasPerNodeGroup"))
     if clusters is not None:
@@ -196,7 +198,7 @@ def _compute(service: str) -> Callable[[dict[str, Any]], Settings]:
             desired = _int(p.get("DesiredCapacity")) or low
             if desired and desired >= 1:
                 settings["instances"] = desired
-            if low is not None and high is not None and 1 <= high and low <= high and low != high:
+            if low is not None and high is not None and high >= 1 and low <= high and low != high:
                 settings["scaling"] = {"min": low, "max": high}
         if service == "ecs":
             if str(p.get("LaunchType", "")).upper() == "FARGATE":

@@ -69,7 +69,9 @@ def load_stack(
         resource = _resource(template, resolver, scope, name, spec, {})
         holds = _condition(resolver, spec)
         if holds is False:
-            stack.left_out.append((resource.type, f"condition {spec['Condition']} is false", resource))
+            stack.left_out.append(
+                (resource.type, f"condition {spec['Condition']} is false", resource)
+            )
             continue
         child_path = _local_child(resolver.value(spec.get("Properties", {}).get("TemplateURL")))
         if child_path is None or depth >= MAX_NESTING:
@@ -98,7 +100,9 @@ def load_stack(
         properties = resolver.value(spec.get("Properties") or {})
         resource = _resource(template, resolver, scope, name, spec, properties)
         if _condition(resolver, spec) is False:
-            stack.left_out.append((resource.type, f"condition {spec['Condition']} is false", resource))
+            stack.left_out.append(
+                (resource.type, f"condition {spec['Condition']} is false", resource)
+            )
             continue
         stack.resources.append(resource)
     declared = template.data.get("Outputs") or {}
@@ -155,7 +159,11 @@ def _nested_in_order(resources: dict[str, Any]) -> list[str]:
             name
             for name in nested
             if name not in ordered
-            and all(other in ordered or f'"{other}"' not in reads[name] for other in nested if other != name)
+            and all(
+                other in ordered or f'"{other}"' not in reads[name]
+                for other in nested
+                if other != name
+            )
         ]
         if not ready:  # a cycle: take them as written
             ready = [name for name in nested if name not in ordered]

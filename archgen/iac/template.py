@@ -42,10 +42,26 @@ SHORT_TAGS: dict[str, str] = {
     "!Condition": "Condition",
     **{
         f"!{name}": f"Fn::{name}"
-        for name in (
-            "GetAtt Sub If Join Select Equals Not And Or FindInMap ImportValue Base64 Split "
-            "GetAZs Cidr Transform Length ToJsonString"
-        ).split()
+        for name in [
+            "GetAtt",
+            "Sub",
+            "If",
+            "Join",
+            "Select",
+            "Equals",
+            "Not",
+            "And",
+            "Or",
+            "FindInMap",
+            "ImportValue",
+            "Base64",
+            "Split",
+            "GetAZs",
+            "Cidr",
+            "Transform",
+            "Length",
+            "ToJsonString",
+        ]
     },
 }
 
@@ -86,14 +102,11 @@ def parse_template(raw: bytes, name: str) -> Template:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ModelError([Problem(name, line, 1, "not UTF-8 text")]) from None
-    if text.lstrip().startswith("{"):
-        template = _parse_json(text, name)
-    else:
-        template = _parse_yaml(text, name)
+    is_json = text.lstrip().startswith("{")
+    template = _parse_json(text, name) if is_json else _parse_yaml(text, name)
     if not isinstance(template.data.get("Resources"), dict):
         raise ModelError([Problem(name, 1, 1, "not a CloudFormation template: no Resources")])
     return template
-
 
 
 # --- YAML ---------------------------------------------------------------------------------
@@ -141,8 +154,11 @@ def _parse_yaml(text: str, name: str) -> Template:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = error.problem or error.context or "invalid YAML"
         if "could not determine a constructor" in what:
-            what = f"{what.split('tag ', 1)[-1]} is not a CloudFormation function"
-        raise ModelError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
+            tag = what.split("tag ", 1)[-1].strip("'")
+            message = f"tag {tag} is not a CloudFormation function"
+        else:
+            message = f"YAML syntax error: {what}"
+        raise ModelError([Problem(name, line, column, message)]) from None
     except yaml.YAMLError as error:
         raise ModelError([Problem(name, 1, 1, f"YAML error: {error}")]) from None
     except RecursionError:
@@ -155,12 +171,13 @@ def _parse_yaml(text: str, name: str) -> Template:
 
 
 def _yaml_marks(root: Node, name: str) -> dict[Path_, Mark]:
-    """Positions of every value by path, walked without recursion and counted."""
+    """Positions by path (of the key, for a mapping's value: the line that names it),
+    walked without recursion and counted."""
     marks: dict[Path_, Mark] = {}
-    stack: list[tuple[Node, Path_]] = [(root, ())]
+    stack: list[tuple[Node, Path_, Node]] = [(root, (), root)]
     count = 0
     while stack:
-        node, path = stack.pop()
+        node, path, named = stack.pop()
         count += 1
         if count > MAX_NODES + MAX_ALIAS_NODES or len(path) > MAX_DEPTH:
             line, column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -170,13 +187,13 @@ def _yaml_marks(root: Node, name: str) -> dict[Path_, Mark]:
                 else f"the file holds more than {MAX_NODES:,} values, the limit for one file"
             )
             raise ModelError([Problem(name, line, column, limit)])
-        marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        marks[path] = (named.start_mark.line + 1, named.start_mark.column + 1)
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if isinstance(key, ScalarNode):
-                    stack.append((value, (*path, str(key.value))))
+                    stack.append((value, (*path, str(key.value)), key))
         elif isinstance(node, SequenceNode):
-            stack.extend((value, (*path, i)) for i, value in enumerate(node.value))
+            stack.extend((value, (*path, i), value) for i, value in enumerate(node.value))
     return marks
 
 
@@ -196,7 +213,7 @@ class _PositionedDecoder(json.JSONDecoder):
             return made, end
 
         self.parse_object = parse_object
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.scan_once = json.scanner.py_make_scanner(self)  # type: ignore[attr-defined]
 
 
 def _parse_json(text: str, name: str) -> Template:

@@ -15,11 +15,15 @@ _SECTIONS = ("archgen", "name", "title", "regions", "security_groups", "componen
 
 
 def _dump(value: Any) -> str:
-    return yaml.safe_dump(value, sort_keys=False, default_flow_style=False, allow_unicode=True, width=100)
+    return yaml.safe_dump(
+        value, sort_keys=False, default_flow_style=False, allow_unicode=True, width=100
+    )
 
 
 def _flow(value: dict[str, Any]) -> str:
-    text = yaml.safe_dump(value, sort_keys=False, default_flow_style=True, allow_unicode=True, width=1000)
+    text = yaml.safe_dump(
+        value, sort_keys=False, default_flow_style=True, allow_unicode=True, width=1000
+    )
     return text.strip()
 
 
