@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from archgen.iac.connections import derive_connections
-from archgen.iac.intrinsics import refs_in
 from archgen.iac.names import Ids, kebab, label
 from archgen.iac.network import Network, derive_network, ref_keys
 from archgen.iac.resource_types import Drawn, Left, Read, fate
@@ -387,8 +386,3 @@ def _internet_facing(build: Build, component: dict[str, Any]) -> bool:
             scheme = build.by_key[key].properties.get("Scheme", "internet-facing")
             return bool(scheme != "internal")
     return True
-
-
-def drawn_refs(value: Any) -> int:
-    """How many resources `value` names (a helper for tests and summaries)."""
-    return len(refs_in(value))

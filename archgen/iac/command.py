@@ -8,14 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archgen.errors import InputError
-from archgen.iac.builder import Imported, build_model
-from archgen.iac.names import kebab
-from archgen.iac.stack import load_stack
-from archgen.iac.template import parse_template, read_template
-from archgen.iac.writer import model_yaml
-from archgen.load.problems import ModelError, Problem
+from archgen.load.problems import ModelError
 
 if TYPE_CHECKING:
+    from archgen.iac.builder import Imported
     from archgen.load.loader import LoadedModel
     from archgen.load.run import ModelLoader
 
@@ -30,6 +26,13 @@ def import_template(
 
     A template that cannot be read or parsed raises `ModelError` (located problems).
     """
+    # here, not at the top: `archgen validate` imports this module for every model
+    from archgen.iac.builder import build_model
+    from archgen.iac.names import kebab
+    from archgen.iac.stack import load_stack
+    from archgen.iac.template import read_template
+    from archgen.iac.writer import model_yaml
+
     given = parameters or {}
     template = read_template(Path(path), path)
     chosen = region or _template_region(template.data) or DEFAULT_REGION
@@ -132,6 +135,7 @@ def load_or_import(loader: ModelLoader, path: str) -> LoadedModel:
 
 
 def _imported_model(loader: ModelLoader, path: str, raw: bytes) -> LoadedModel:
+    from archgen.iac.template import parse_template
     from archgen.load.loader import Location, load_text
 
     display = loader.reader.display(path)
@@ -141,8 +145,3 @@ def _imported_model(loader: ModelLoader, path: str, raw: bytes) -> LoadedModel:
     sources: dict[tuple[str | int, ...], Location] = {**imported.origins}
     loaded.sources = sources
     return loaded
-
-
-def import_problem(path: str, message: str) -> Problem:
-    """A problem at the top of `path`."""
-    return Problem(path, 1, 1, message)

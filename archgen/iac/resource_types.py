@@ -222,3 +222,18 @@ def fate(resource_type: str) -> Fate:
     if resource_type.startswith("Custom::"):
         return _CUSTOM
     return RESOURCE_TYPES.get(resource_type, UNKNOWN_TYPE)
+
+
+def mapping_table() -> str:
+    """The table of `RESOURCE_TYPES` as Markdown, as `site/import.md` shows it."""
+    rows = ["| CloudFormation type | becomes |", "|---|---|"]
+    for name, what in sorted(RESOURCE_TYPES.items()):
+        if isinstance(what, Drawn):
+            drawn = f"icon `{what.icon}`" if what.icon else f"service `{what.service}`"
+            becomes = f"component, kind `{what.kind}`, {drawn}"
+        elif isinstance(what, Read):
+            becomes = f"read into {what.into}"
+        else:
+            becomes = f"left out: {what.reason}"
+        rows.append(f"| `{name}` | {becomes} |")
+    return "\n".join(rows) + "\n"
