@@ -359,6 +359,47 @@ def diff(
         raise FindingsError("")
 
 
+@cli.group("import", epilog=EPILOG)
+def import_group() -> None:
+    """Make a model from infrastructure as code that already exists."""
+
+
+@import_group.command("cloudformation", epilog=EPILOG)
+@click.argument("template", metavar="TEMPLATE")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A template parameter's value (the others take their defaults); repeatable.",
+)
+@click.option(
+    "--region",
+    help="The region the stack is deployed to (default: a region parameter's default, "
+    "else us-east-1).",
+)
+def import_cloudformation(
+    template: str, output: str | None, params: tuple[str, ...], region: str | None
+) -> None:
+    """Import a CloudFormation or SAM template (YAML or JSON) as an archgen model.
+
+    Nested stacks whose template is a local file are imported too. Every resource is
+    drawn as a component, read into settings and connections, or left out with a
+    reason that the model's header lists. `archgen validate TEMPLATE` checks a
+    template directly, with findings at the template's lines.
+    """
+    from archgen.iac.command import run_import
+
+    text = run_import(template, output, params, region)
+    if text is not None:
+        terminal.echo(text, nl=False)
+    else:
+        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+
+
 @cli.command("rules")
 @click.option(
     "--format",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from archgen.iac.command import load_or_import
 from archgen.load.loader import LoadedModel
 from archgen.load.problems import ModelError, Problem, RunLimitError
 from archgen.load.run import ModelLoader
@@ -59,7 +60,7 @@ def validate_paths(
     result = ValidationResult(files=paths)
     for path in paths:
         try:
-            loaded = models.load(path)
+            loaded = load_or_import(models, path)  # a CloudFormation template too
             # a suppression naming an unknown rule is a located input problem too
             findings = check(loaded)
         except RunLimitError as error:
