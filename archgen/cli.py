@@ -28,7 +28,8 @@ EPILOG = (
 ROOT = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False),
-    help="Project root: `extends` reads only files under it (default: the git work tree "
+    help="Project root: `extends` and nested stack templates read only files under it "
+    "(default: the git work tree "
     "holding the first model, else the first model's folder).",
 )
 
@@ -381,8 +382,13 @@ def import_group() -> None:
     help="The region the stack is deployed to (default: a region parameter's default, "
     "else us-east-1).",
 )
+@ROOT
 def import_cloudformation(
-    template: str, output: str | None, params: tuple[str, ...], region: str | None
+    template: str,
+    output: str | None,
+    params: tuple[str, ...],
+    region: str | None,
+    root: str | None,
 ) -> None:
     """Import a CloudFormation or SAM template (YAML or JSON) as an archgen model.
 
@@ -393,7 +399,7 @@ def import_cloudformation(
     """
     from archgen.iac.command import run_import
 
-    text = run_import(template, output, params, region)
+    text = run_import(template, output, params, region, root)
     if text is not None:
         terminal.echo(text, nl=False)
     else:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from archgen.errors import InputError
 from archgen.load.problems import ModelError
+from archgen.load.project import ProjectRoot
 
 if TYPE_CHECKING:
     from archgen.iac.builder import Imported
@@ -20,11 +21,16 @@ _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]$")
 
 
 def import_template(
-    path: str, parameters: dict[str, str] | None = None, region: str | None = None
+    path: str,
+    parameters: dict[str, str] | None = None,
+    region: str | None = None,
+    root: ProjectRoot | None = None,
 ) -> tuple[Imported, str]:
     """The model imported from the template at `path`, and its YAML text.
 
-    A template that cannot be read or parsed raises `ModelError` (located problems).
+    Nested templates are read only under `root` (default: the git work tree around the
+    template, as for a model's `extends`). A template that cannot be read or parsed
+    raises `ModelError` (located problems).
     """
     # here, not at the top: `archgen validate` imports this module for every model
     from archgen.iac.builder import build_model
@@ -36,7 +42,7 @@ def import_template(
     given = parameters or {}
     template = read_template(Path(path), path)
     chosen = region or _template_region(template.data) or DEFAULT_REGION
-    stack, _ = load_stack(template, Path(path).resolve().parent, chosen, dict(given))
+    stack, _ = load_stack(template, Path(path).resolve().parent, chosen, dict(given), root=root)
     name = kebab(Path(path).stem)
     description = template.data.get("Description")
     title = f"{Path(path).name} (imported)"
@@ -69,7 +75,11 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def run_import(
-    template: str, output: str | None, parameters: tuple[str, ...], region: str | None
+    template: str,
+    output: str | None,
+    parameters: tuple[str, ...],
+    region: str | None,
+    root: str | None = None,
 ) -> str | None:
     """Import `template`; write the model to `output` (returned as None) or return its text."""
     from archgen.files import write_atomic
@@ -79,7 +89,8 @@ def run_import(
     if region is not None and not _REGION.fullmatch(region):
         raise InputError(f"--region {region!r}: not an AWS region such as us-east-1")
     try:
-        _, text = import_template(template, given, region)
+        top = ProjectRoot.given(root) if root is not None else None
+        _, text = import_template(template, given, region, top)
     except ModelError as error:
         raise InputError(error.problems) from None
     try:  # the model written must load: a mistake of the importer is never written
@@ -140,7 +151,7 @@ def _imported_model(loader: ModelLoader, path: str, raw: bytes) -> LoadedModel:
 
     display = loader.reader.display(path)
     parse_template(raw, display)  # its problems, located in the template
-    imported, text = import_template(path)
+    imported, text = import_template(path, root=loader.root)
     loaded = load_text(text, display)
     sources: dict[tuple[str | int, ...], Location] = {**imported.origins}
     loaded.sources = sources

@@ -18,6 +18,7 @@ from typing import Any
 from archgen.iac.intrinsics import Resolver, Unknown
 from archgen.iac.template import Mark, Template, read_template
 from archgen.load.problems import ModelError
+from archgen.load.project import ProjectRoot
 
 #: nested stacks below the template imported
 MAX_NESTING = 8
@@ -58,8 +59,15 @@ def load_stack(
     scope: str = "",
     into: Stack | None = None,
     depth: int = 0,
+    root: ProjectRoot | None = None,
 ) -> tuple[Stack, dict[str, Any]]:
-    """The resources of `template` (and its local nested stacks), and its outputs."""
+    """The resources of `template` (and its local nested stacks), and its outputs.
+
+    A nested template is read only under `root` (the project root, as for a model's
+    `extends`; by default the git work tree around `folder`), symbolic links resolved
+    first: an untrusted template cannot make archgen read files outside the project.
+    """
+    root = root if root is not None else ProjectRoot.around(str(folder))
     stack = into if into is not None else Stack()
     outputs: dict[str, dict[str, Any]] = {}
     resolver = Resolver(template.data, region, parameters, scope, outputs)
@@ -80,6 +88,10 @@ def load_stack(
             continue
         child_file = (folder / child_path).resolve()
         display = str(Path(template.path).parent / child_path)
+        if not root.contains(str(child_file)):
+            why = f"a nested stack: its template {child_path} is {root.outside()}"
+            stack.left_out.append((resource.type, why, resource))
+            continue
         try:
             child = read_template(child_file, display)
         except ModelError as error:
@@ -92,7 +104,7 @@ def load_stack(
         stack.nested.append(display)
         stack.resources.append(resource)
         _, outputs[name] = load_stack(
-            child, child_file.parent, region, given, child_scope, stack, depth + 1
+            child, child_file.parent, region, given, child_scope, stack, depth + 1, root
         )
     for name, spec in resources.items():
         if not isinstance(spec, dict) or spec.get("Type") == "AWS::CloudFormation::Stack":

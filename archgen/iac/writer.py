@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from archgen.iac.builder import Imported
+from archgen.terminal import printable
 
 _SECTIONS = ("archgen", "name", "title", "regions", "security_groups", "components", "connections")
 
@@ -55,7 +56,11 @@ def header(imported: Imported, source: str, parameters: dict[str, str], region: 
 
 def model_yaml(imported: Imported, source: str, parameters: dict[str, str], region: str) -> str:
     """The text of the model file (see the module docstring)."""
-    lines = [f"# {line}".rstrip() for line in header(imported, source, parameters, region)]
+    # a template's names and types are untrusted: a line break in one would end the
+    # comment and write YAML of the template's choosing into the model
+    lines = [
+        f"# {printable(line)}".rstrip() for line in header(imported, source, parameters, region)
+    ]
     origin = {e.component: e.resource for e in imported.accounting if e.component}
     model = imported.model
     for key in _SECTIONS:
@@ -70,7 +75,8 @@ def model_yaml(imported: Imported, source: str, parameters: dict[str, str], regi
                 resource = origin.get(component["id"])
                 if resource is not None:
                     where = f"{resource.file}:{resource.mark[0]}"
-                    lines.append(f"  # {resource.name} ({resource.type}), {where}")
+                    comment = printable(f"{resource.name} ({resource.type}), {where}")
+                    lines.append(f"  # {comment}")
                 body = _dump([component]).rstrip("\n").split("\n")
                 lines += [f"  {line}" for line in body]
         elif key == "connections":

@@ -145,3 +145,54 @@ def test_short_tags_become_functions(tmp_path: Path) -> None:
         "F": {"Fn::Select": [1, {"Fn::GetAZs": ""}]},
     }
     assert template.mark(("Resources", "A")) == (2, 3)
+
+
+OUTSIDE_CHILD = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secret:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../outside/child.yaml
+  Bucket:
+    Type: AWS::S3::Bucket
+"""
+
+
+def test_a_nested_template_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    """A template from a pull request cannot make archgen read files beyond the project
+    (the same root as a model's `extends`): the nested stack is left out, unread."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    child = (
+        "Resources:\n  Leaked:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: sekrit}\n"
+    )
+    (outside / "child.yaml").write_text(child, encoding="utf-8")
+    done = run_archgen("import", "cloudformation", str(_write(project, OUTSIDE_CHILD)))
+    assert done.returncode == 0, done.stderr
+    assert "sekrit" not in done.stdout and "leaked" not in done.stdout.lower()
+    assert "outside the project root" in done.stdout
+    # --root widens it, as for extends
+    wider = run_archgen(
+        "import", "cloudformation", str(project / "stack.yaml"), "--root", str(tmp_path)
+    )
+    assert wider.returncode == 0, wider.stderr
+    assert "sekrit" in wider.stdout
+
+
+def test_a_line_break_in_a_template_name_cannot_write_yaml(tmp_path: Path) -> None:
+    """Resource types and logical ids land in the header's comments: a line break (or
+    YAML's other line breaks, NEL and U+2028) would end the comment and add keys."""
+    text = (
+        'AWSTemplateFormatVersion: "2010-09-09"\n'
+        "Resources:\n"
+        '  Odd:\n    Type: "AWS::Made::Up\\nextends: /etc/passwd\\u2028x: 1\\x85y: 2"\n'
+        "  Bucket:\n    Type: AWS::S3::Bucket\n"
+    )
+    done = run_archgen("import", "cloudformation", str(_write(tmp_path, text)))
+    assert done.returncode == 0, done.stderr
+    model = yaml.safe_load(done.stdout)
+    assert set(model) <= {"archgen", "name", "title", "regions", "components", "connections"}
+    assert "\\nextends: /etc/passwd" in done.stdout
