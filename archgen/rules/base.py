@@ -24,7 +24,7 @@ SECTIONS = ("What it checks", "Why it matters", "Bad", "Good")
 _HEADING = re.compile(r"^(What it checks|Why it matters|Bad|Good):\s*$")
 
 #: the site whose rule pages links point at unless told otherwise
-DEFAULT_SITE_URL = "https://archgen.dev/"
+DEFAULT_SITE_URL = "https://archgen.dev/architecture/"
 #: the folder of the rule pages under the root of the generated pages
 RULES_FOLDER = "rules/"
 
