@@ -118,6 +118,10 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         + ", ".join(
             [
                 "newrank=true",
+                # an xlabel that would cover a group's title, a node or another label
+                # is left out of the picture (it stays in the edge's tooltip): Graphviz
+                # otherwise draws it anyway, over what it collides with
+                "forcelabels=false",
                 "compound=true",
                 "rankdir=TB",
                 "splines=true",
