@@ -10,13 +10,14 @@ files) is the same on every machine.
 from __future__ import annotations
 
 import unicodedata
-from textwrap import wrap
 from typing import Final
 
+from archgen.render.labels import wrap_name
 from archgen.render.scene import Scene, SceneEdge, SceneGroup, SceneNode
 
 FONT: Final = "Sans-Serif"
-#: characters per line of a component's name before it wraps (keeps nodes narrow)
+#: characters per line of a component's name before it wraps (keeps nodes narrow);
+#: `wrap_name` breaks between words, never inside one that has words of its own
 TITLE_WIDTH: Final = 22
 #: icon cell size in points (48 pt = 64 px at 96 dpi)
 ICON_POINTS: Final = 48
@@ -117,6 +118,10 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         + ", ".join(
             [
                 "newrank=true",
+                # an xlabel that would cover a group's title, a node or another label
+                # is left out of the picture (it stays in the edge's tooltip): Graphviz
+                # otherwise draws it anyway, over what it collides with
+                "forcelabels=false",
                 "compound=true",
                 "rankdir=TB",
                 "splines=true",
@@ -193,10 +198,11 @@ def _write_group(
 
 
 def _node(node: SceneNode, icons: dict[str, str]) -> str:
+    title = "<BR/>".join(html_text(line) for line in wrap_name(node.title, TITLE_WIDTH))
     rows = [
         f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_POINTS}" HEIGHT="{ICON_POINTS}">'
         f'<IMG SRC="{html_text(icons[node.service])}" SCALE="TRUE"/></TD></TR>',
-        f"<TR><TD>{'<BR/>'.join(html_text(t) for t in wrap(node.title, TITLE_WIDTH))}</TD></TR>",
+        f"<TR><TD>{title}</TD></TR>",
     ]
     rows += [
         f'<TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{html_text(line)}</FONT></TD></TR>'

@@ -6,6 +6,7 @@ tooltip carries the rest (kind, service, placement, findings).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from archgen.model.schema import (
@@ -117,3 +118,52 @@ def tooltip(component: Component, placement: str, findings: Sequence[Finding]) -
     else:
         lines.append("findings: none")
     return "\n".join(lines)
+
+
+#: where a name too long for a line may break: after a hyphen, underscore or slash,
+#: before a dot, and between the words of a camelCase name (``LoadBalancer``,
+#: ``ALBTarget``, ``Ec2Instance``)
+_TOKEN_BREAK = re.compile(
+    r"(?<=[-_/])(?=.)|(?<=.)(?=\.)|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])"
+)
+
+
+def wrap_name(text: str, width: int) -> tuple[str, ...]:
+    """`text` in lines of at most `width` characters, broken at spaces first.
+
+    A word longer than a line is broken where its own words meet (hyphen, underscore,
+    slash, dot, camelCase), its pieces filling the lines as words do; a piece with no
+    such place in it stays whole up to twice `width`, and only a longer one is cut
+    inside, as a last resort (a hash or a generated id has no words to keep). Joining
+    the lines (with a space where a space was) gives back `text` with its runs of
+    whitespace made single spaces.
+    """
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        # a piece of a word joins the line without a space; a whole word with one
+        pieces = [word] if len(word) <= width else _word_pieces(word, width)
+        for index, piece in enumerate(pieces):
+            joiner = "" if index else " "
+            if not line:
+                line = piece
+            elif len(line) + len(joiner) + len(piece) <= width:
+                line += joiner + piece
+            else:
+                lines.append(line)
+                line = piece
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
+def _word_pieces(word: str, width: int) -> list[str]:
+    """`word` cut where its own words meet; a piece longer than twice `width` is cut
+    every `width` characters."""
+    pieces: list[str] = []
+    for piece in _TOKEN_BREAK.split(word):
+        if len(piece) > 2 * width:
+            pieces.extend(piece[i : i + width] for i in range(0, len(piece), width))
+        else:
+            pieces.append(piece)
+    return pieces
