@@ -9,7 +9,8 @@
 Pages are virtual files (`File.generated`): nothing is written into the docs folder.
 The models are loaded and checked in `on_config` (the navigation needs the stage
 titles), diagrams are rendered and pages written in `on_files`, and `mkdocs serve`
-watches the models folder so editing a model reloads its page.
+watches the models folder so editing a model reloads its page; while serving, bad
+models show as a banner over the last good pages (`archgen.publish.preview`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -34,6 +35,7 @@ from archgen.errors import ArchgenError
 from archgen.load.problems import ModelError, Problem
 from archgen.publish import pages
 from archgen.publish.journey import Journey, load_journey
+from archgen.publish.preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.archgen")
 
@@ -97,6 +99,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self.preloaded: pages.SiteContent | None = None
         #: why the build failed, for `archgen site` to report with its own exit code
         self.failure: ArchgenError | None = None
+        #: what a live preview keeps between rebuilds (None unless serving)
+        self.preview: Preview | None = None
 
     # --- paths ---------------------------------------------------------------------------
 
@@ -129,18 +133,39 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
 
     # --- events --------------------------------------------------------------------------
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Start a live preview's state when serving.
+
+        Defining this event keeps the plugin (and its state) from one rebuild to the
+        next, and from one site to the next in one process: `on_config` resets the rest.
+        """
+        self.preview = Preview() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """Forget the live preview."""
+        self.preview = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the models; add the extensions, stylesheet and navigation."""
         root = self._base(config) / self.config.root if self.config.root else None
-        self.content = self.preloaded or load_content(
-            self.models_dir(config), root, self.examples_dir(config)
-        )
+        preloaded, self.preloaded, self.failure = self.preloaded, None, None
+
+        def load() -> pages.SiteContent:
+            return preloaded or load_content(
+                self.models_dir(config), root, self.examples_dir(config)
+            )
+
+        if self.preview is not None:
+            self.preview.strict = config.strict
+            self.content = self.preview.load(load)
+        else:
+            self.content = load()
         for name, settings in EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, settings)
         config.extra_css.append(self.prefix() + pages.STYLESHEET)
-        if self.config.nav:
+        if self.config.nav and self.content is not None:
             config.nav = self._navigation(config)
         return config
 
@@ -149,21 +174,37 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         from archgen.publish.diagrams import diagram_cache, render_diagrams
         from archgen.publish.pages import templates_dir
 
-        assert self.content is not None
-        journey = self.content.journey
         prefix = self.prefix()
-        diagrams: dict[str, str] = {}
-        try:
-            for models in (journey, self.content.examples):
+        content = self.content
+        if content is None:  # serving, and the models have never loaded: say so
+            assert self.preview is not None
+            if files.get_file_from_path(prefix + "index.md") is None:
+                page = self.preview.error_page()
+                files.append(File.generated(config, prefix + "index.md", content=page))
+            return files
+
+        def draw() -> dict[str, str]:
+            diagrams: dict[str, str] = {}
+            for models in (content.journey, content.examples):
                 if models is not None:
                     cache = diagram_cache(self.cache_root(config), models.models_dir)
                     diagrams |= render_diagrams(models, cache)
-        except ArchgenError as error:  # e.g. Graphviz missing: a message, not a traceback
-            self.failure = error
-            raise DiagramsError(error) from None
-        generated: list[File] = []
-        for path, markdown in pages.render_pages(self.content).items():
-            generated.append(File.generated(config, prefix + path, content=markdown))
+            return diagrams
+
+        if self.preview is not None:
+            diagrams = self.preview.draw(draw)
+        else:
+            try:
+                diagrams = draw()
+            except ArchgenError as error:  # e.g. Graphviz missing: a message, not a trace
+                self.failure = error
+                raise DiagramsError(error) from None
+        markdown = {prefix + path: text for path, text in pages.render_pages(content).items()}
+        generated: list[File] = (
+            self.preview.pages(config, markdown)
+            if self.preview is not None
+            else [File.generated(config, path, content=text) for path, text in markdown.items()]
+        )
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
@@ -176,7 +217,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
                     f"set the plugin's 'path' option to another folder"
                 )
             files.append(file)
-        log.info("archgen: %d stages, %d generated files", len(journey.stages), len(generated))
+        stages = len(content.journey.stages)
+        log.info("archgen: %d stages, %d generated files", stages, len(generated))
         return files
 
     def on_page_context(
@@ -192,6 +234,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         if page.file.generated_by == "archgen" and page.title:
             page.meta["title"] = html.escape(html.unescape(page.title), quote=False)
         return context
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """While serving, every page carries the models' problems, if they have any."""
+        return self.preview.with_banner(output) if self.preview is not None else output
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

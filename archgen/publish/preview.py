@@ -1,0 +1,185 @@
+"""The live preview: what `archgen site --serve` and `mkdocs serve` keep between rebuilds.
+
+A rebuild that raised would leave MkDocs' live-reload server waiting for a build that
+never comes: every request, the page's own reload poll included, would hang until the
+models were fixed. So while serving, bad models (or a drawing that failed) do not fail
+the build: the last good pages are built again with a banner on every page giving each
+problem as `file:line:col: message`, and the next good save replaces them.
+
+A save usually changes a few pages: its stage's, the next stage's, the overview. The
+server's dirty builds (`archgen site --serve` always builds dirty) skip every page
+whose Markdown is what the last build wrote, unless the navigation or the banner
+changed, which every page shows; then the site folder is emptied and all is built.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.utils import clean_directory
+
+from archgen.errors import ArchgenError
+from archgen.publish.pages import SiteContent
+
+log = logging.getLogger("mkdocs.plugins.archgen")
+
+#: the banner's look, inline so that it shows even when a stylesheet is missing
+_BANNER_STYLE = (
+    "position:sticky;top:0;z-index:10;margin:0;padding:.8em 1.2em;"
+    "background:#b71c1c;color:#fff;font:14px/1.4 monospace"
+)
+
+
+class PreviewPage(File):
+    """A generated page that a dirty build skips when the last build wrote the same."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        """Whether a dirty build must render the page again."""
+        return not (self.unchanged and Path(self.abs_dest_path).is_file())
+
+
+@dataclass
+class Preview:
+    """A serving plugin's state from one build to the next."""
+
+    #: the last models that loaded, and the drawings last drawn
+    content: SiteContent | None = None
+    diagrams: dict[str, str] = field(default_factory=dict)
+    #: what the banner says (`file:line:col: message` lines); empty when all is well
+    problems: tuple[str, ...] = ()
+    #: the Markdown of each generated page as the last build wrote it
+    written: dict[str, str] = field(default_factory=dict)
+    #: what every page shows besides its own text (navigation, banner), last build
+    layout: object = None
+    #: under `--strict` a warning fails the build: the problems are then logged as info
+    strict: bool = False
+
+    def load(self, loader: Callable[[], SiteContent]) -> SiteContent | None:
+        """The models `loader` loads, or the last good ones when they have problems."""
+        from archgen.publish.plugin import ModelsError
+
+        self.problems = ()  # each build starts afresh: a load is its first step
+        try:
+            self.content = loader()
+        except ModelsError as error:
+            self._failed([str(problem) for problem in error.problems])
+        return self.content
+
+    def draw(self, drawer: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """The drawings `drawer` draws, or the last ones drawn when it fails."""
+        try:
+            self.diagrams = drawer()
+        except ArchgenError as error:
+            self._failed([error.message])
+        return self.diagrams
+
+    def _failed(self, problems: list[str]) -> None:
+        self.problems = (*self.problems, *problems)
+        level = logging.INFO if self.strict else logging.WARNING
+        for problem in problems:
+            log.log(level, "archgen: %s", problem)
+        if self.content is not None:
+            log.log(level, "archgen: showing the last good build; fix the models and save")
+
+    def pages(self, config: MkDocsConfig, markdown: dict[str, str]) -> list[File]:
+        """The generated pages, each marked unchanged when a dirty build may skip it.
+
+        When what every page shows has changed, the site folder is emptied first, so
+        that every page is written again and none of a removed model's is left.
+        """
+        layout = (repr(config.nav), self.problems, sorted(markdown))
+        every = layout != self.layout
+        if every and self.layout is not None:
+            clean_directory(config.site_dir)
+        files: list[File] = []
+        for path, text in markdown.items():
+            page = PreviewPage.generated(config, path, content=text)
+            assert isinstance(page, PreviewPage)  # `generated` builds the class it is called on
+            page.unchanged = not every and self.written.get(path) == text
+            files.append(page)
+        self.written, self.layout = dict(markdown), layout
+        return files
+
+    def error_page(self) -> str:
+        """The Markdown of a page standing in for the generated ones before any loaded."""
+        return "# The models have errors\n\nFix them and save: this page reloads.\n"
+
+    def with_banner(self, output: str) -> str:
+        """`output` (a page's HTML) with the problems in a banner at the top of its body."""
+        if not self.problems:
+            return output
+        lines = "\n".join(html.escape(problem) for problem in self.problems)
+        state = "the last good build" if self.content is not None else "no pages yet"
+        banner = (
+            f'<div class="archgen-preview-error" role="alert" style="{_BANNER_STYLE}">'
+            f"<strong>archgen could not build the preview (showing {state}); "
+            f"fix and save:</strong>"
+            f'<pre style="margin:.4em 0 0;white-space:pre-wrap;color:inherit;'
+            f'background:none">{lines}</pre></div>'
+        )
+        start = output.find("<body")
+        end = output.find(">", start) + 1 if start != -1 else 0
+        return output[:end] + banner + output[end:]
+
+
+#: how often the models are looked at for changes (MkDocs' own serve looks every 0.5 s)
+POLL_SECONDS = 0.1
+
+
+def serve(
+    config_file: Path, site_dir: Path, host: str, port: int, models_dir: Path, content: SiteContent
+) -> None:
+    """Serve the site of `config_file` (an archgen site's mkdocs.yml) from `site_dir`
+    until interrupted, rebuilding it when a file under `models_dir` changes.
+
+    This is MkDocs' `serve` command, with the models watched directly and often, and
+    dirty builds that render only the pages a save changed. `content` (the models as
+    loaded before) feeds the first build. `OSError` when the port cannot be listened on.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    from archgen.publish.plugin import ArchgenPlugin
+
+    url = f"http://{host}:{port}/"
+    startup = load_config(str(config_file), site_dir=str(site_dir))
+    plugin: ArchgenPlugin = startup.plugins["archgen"]  # type: ignore[assignment]
+    plugin.preloaded = content
+    startup.plugins.on_startup(command="serve", dirty=True)
+
+    def builder() -> None:
+        log.info("Building the site...")
+        # a fresh config each time, as `mkdocs serve` does: the plugins' events add to it
+        config = load_config(str(config_file), site_dir=str(site_dir))
+        config.site_url = url
+        build(config, serve_url=url, dirty=True)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(site_dir), polling_interval=POLL_SECONDS
+    )
+    not_found = site_dir / "404.html"
+
+    def error_page(code: int) -> bytes | None:
+        return not_found.read_bytes() if code == 404 and not_found.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        builder()
+        server.watch(str(models_dir))
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        startup.plugins.on_shutdown()
