@@ -20,6 +20,7 @@ import logging
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -235,9 +236,18 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             page.meta["title"] = html.escape(html.unescape(page.title), quote=False)
         return context
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """While serving, every page carries the models' problems, if they have any."""
-        return self.preview.with_banner(output) if self.preview is not None else output
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """While serving, compile the theme's templates once, not once per rebuild."""
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, every page shows the models' problems, if they have any."""
+        if self.preview is not None:
+            self.preview.show_problems(Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -8,18 +8,21 @@ problem as `file:line:col: message`, and the next good save replaces them.
 
 A save usually changes a few pages: its stage's, the next stage's, the overview. The
 server's dirty builds (`archgen site --serve` always builds dirty) skip every page
-whose Markdown is what the last build wrote, unless the navigation or the banner
-changed, which every page shows; then the site folder is emptied and all is built.
+whose Markdown is what the last build wrote, unless the navigation changed, which
+every page shows; then the site folder is emptied and all is built. The banner is
+written into the built pages, so showing or clearing it renders no page again.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.utils import clean_directory
@@ -30,10 +33,34 @@ from archgen.publish.pages import SiteContent
 log = logging.getLogger("mkdocs.plugins.archgen")
 
 #: the banner's look, inline so that it shows even when a stylesheet is missing
+#: the banner as `show_problems` writes it into a page, and where it goes
+_BANNER = re.compile(r"<!--archgen-preview-->.*?<!--/archgen-preview-->", re.DOTALL)
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _BANNER_STYLE = (
     "position:sticky;top:0;z-index:10;margin:0;padding:.8em 1.2em;"
     "background:#b71c1c;color:#fff;font:14px/1.4 monospace"
 )
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by an earlier build, kept in memory.
+
+    Each build gets a new template environment, which would compile the theme's
+    templates again (a third of a small rebuild); Jinja checks each kept one against
+    its template's source before using it.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` with the code kept for it, if any."""
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep `bucket`'s code for the next build."""
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class PreviewPage(File):
@@ -55,12 +82,15 @@ class Preview:
     diagrams: dict[str, str] = field(default_factory=dict)
     #: what the banner says (`file:line:col: message` lines); empty when all is well
     problems: tuple[str, ...] = ()
+    #: what the banner on the pages of the site folder says
+    shown: tuple[str, ...] = ()
     #: the Markdown of each generated page as the last build wrote it
     written: dict[str, str] = field(default_factory=dict)
-    #: what every page shows besides its own text (navigation, banner), last build
+    #: what every page shows besides its own text (the navigation), last build
     layout: object = None
     #: under `--strict` a warning fails the build: the problems are then logged as info
     strict: bool = False
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates)
 
     def load(self, loader: Callable[[], SiteContent]) -> SiteContent | None:
         """The models `loader` loads, or the last good ones when they have problems."""
@@ -95,7 +125,7 @@ class Preview:
         When what every page shows has changed, the site folder is emptied first, so
         that every page is written again and none of a removed model's is left.
         """
-        layout = (repr(config.nav), self.problems, sorted(markdown))
+        layout = (repr(config.nav), sorted(markdown))
         every = layout != self.layout
         if every and self.layout is not None:
             clean_directory(config.site_dir)
@@ -112,22 +142,38 @@ class Preview:
         """The Markdown of a page standing in for the generated ones before any loaded."""
         return "# The models have errors\n\nFix them and save: this page reloads.\n"
 
-    def with_banner(self, output: str) -> str:
-        """`output` (a page's HTML) with the problems in a banner at the top of its body."""
+    def show_problems(self, site_dir: Path) -> None:
+        """Put the problems in a banner at the top of every page of the built site (and
+        take away the last build's), or leave the pages be when there were none.
+
+        Done on the written files rather than as each page is rendered, so that a save
+        that breaks a model, or fixes it, renders no page again.
+        """
+        if not (self.problems or self.shown):
+            return
+        banner = self._banner()
+        for path in site_dir.rglob("*.html"):
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            page = _BANNER.sub("", text)
+            body = _BODY.search(page)
+            if body is not None:
+                page = page[: body.end()] + banner + page[body.end() :]
+            if page != text:
+                path.write_text(page, encoding="utf-8", errors="surrogateescape")
+        self.shown = self.problems
+
+    def _banner(self) -> str:
         if not self.problems:
-            return output
+            return ""
         lines = "\n".join(html.escape(problem) for problem in self.problems)
         state = "the last good build" if self.content is not None else "no pages yet"
-        banner = (
-            f'<div class="archgen-preview-error" role="alert" style="{_BANNER_STYLE}">'
-            f"<strong>archgen could not build the preview (showing {state}); "
-            f"fix and save:</strong>"
+        return (
+            f'<!--archgen-preview--><div class="archgen-preview-error" role="alert" '
+            f'style="{_BANNER_STYLE}"><strong>archgen could not build the preview '
+            f"(showing {state}); fix and save:</strong>"
             f'<pre style="margin:.4em 0 0;white-space:pre-wrap;color:inherit;'
-            f'background:none">{lines}</pre></div>'
+            f'background:none">{lines}</pre></div><!--/archgen-preview-->'
         )
-        start = output.find("<body")
-        end = output.find(">", start) + 1 if start != -1 else 0
-        return output[:end] + banner + output[end:]
 
 
 #: how often the models are looked at for changes (MkDocs' own serve looks every 0.5 s)
