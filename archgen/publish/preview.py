@@ -180,23 +180,16 @@ class Preview:
 POLL_SECONDS = 0.1
 
 
-def serve(
-    config_file: Path, site_dir: Path, host: str, port: int, models_dir: Path, content: SiteContent
-) -> None:
-    """Serve the site of `config_file` (an archgen site's mkdocs.yml) from `site_dir`
-    until interrupted, rebuilding it when a file under `models_dir` changes.
-
-    This is MkDocs' `serve` command, with the models watched directly and often, and
-    dirty builds that render only the pages a save changed. `content` (the models as
-    loaded before) feeds the first build. `OSError` when the port cannot be listened on.
-    """
+def preview_builder(
+    config_file: Path, site_dir: Path, url: str, content: SiteContent | None = None
+) -> tuple[MkDocsConfig, Callable[[], None]]:
+    """The config whose plugins keep the preview's state (call its `on_shutdown` when
+    done), and the function that builds the site served at `url` into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
 
     from archgen.publish.plugin import ArchgenPlugin
 
-    url = f"http://{host}:{port}/"
     startup = load_config(str(config_file), site_dir=str(site_dir))
     plugin: ArchgenPlugin = startup.plugins["archgen"]  # type: ignore[assignment]
     plugin.preloaded = content
@@ -209,6 +202,23 @@ def serve(
         config.site_url = url
         build(config, serve_url=url, dirty=True)
 
+    return startup, builder
+
+
+def serve(
+    config_file: Path, site_dir: Path, host: str, port: int, models_dir: Path, content: SiteContent
+) -> None:
+    """Serve the site of `config_file` (an archgen site's mkdocs.yml) from `site_dir`
+    until interrupted, rebuilding it when a file under `models_dir` changes.
+
+    This is MkDocs' `serve` command, with the models watched directly and often, and
+    dirty builds that render only the pages a save changed. `content` (the models as
+    loaded before) feeds the first build. `OSError` when the port cannot be listened on.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    url = f"http://{host}:{port}/"
+    startup, builder = preview_builder(config_file, site_dir, url, content)
     server = LiveReloadServer(
         builder=builder, host=host, port=port, root=str(site_dir), polling_interval=POLL_SECONDS
     )

@@ -130,6 +130,8 @@ def _build(
 
     with _project(models_dir, site_dir, cache_dir, title, root) as config_file:
         config = load_config(str(config_file), strict=True)
+        # as `mkdocs build` does; the plugins may keep state from a serve in this process
+        config.plugins.on_startup(command="build", dirty=False)
         plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
         plugin.preloaded = content
         with _mkdocs_logging(hide=lambda message: _is_failure(plugin, message)):
