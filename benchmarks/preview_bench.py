@@ -12,9 +12,11 @@ median and the range of each kind of save:
 - fixed: the good model saved again, until the error is gone from the page.
 
 A save whose page does not change within --timeout seconds counts as that timeout (an
-archgen whose server hangs on a broken model shows it so). The first build draws every
-diagram and is not measured. Machines are noisy: run it on a quiet one, compare runs
-made on the same machine.
+archgen whose server hangs on a broken model shows it so). Beside the wall-clock time,
+the CPU time the server spent (Linux: /proc) shows the work a save costs on a machine
+busy with other things, where the wall-clock time mostly shows the wait for a core.
+The first build draws every diagram and is not measured. Machines are noisy: run it
+on a quiet one, compare runs made on the same machine.
 """
 
 from __future__ import annotations
@@ -65,7 +67,33 @@ def wait_for(url: str, shows: Callable[[str], bool], timeout: float) -> float:
     return timeout
 
 
-def measure(models: Path, model: str, edits: int, timeout: float) -> dict[str, list[float]]:
+def cpu_seconds(pid: int) -> float:
+    """The CPU time process `pid` has used (user and system), or NaN where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Saves:
+    """The wall-clock and CPU seconds of each save, by kind."""
+
+    def __init__(self, url: str, pid: int, timeout: float) -> None:
+        self.url, self.pid, self.timeout = url, pid, timeout
+        self.wall: dict[str, list[float]] = {"text": [], "broken": [], "fixed": []}
+        self.cpu: dict[str, list[float]] = {"text": [], "broken": [], "fixed": []}
+
+    def save(self, kind: str, path: Path, text: str, shows: Callable[[str], bool]) -> None:
+        """Save `text` into `path`; time until the page `shows` it."""
+        time.sleep(0.3)  # let the server settle (and the file's modification time move)
+        cpu = cpu_seconds(self.pid)
+        path.write_text(text, encoding="utf-8")
+        self.wall[kind].append(wait_for(self.url, shows, self.timeout))
+        self.cpu[kind].append(cpu_seconds(self.pid) - cpu)
+
+
+def measure(models: Path, model: str, edits: int, timeout: float) -> Saves:
     """Each kind of save's times, `edits` of each."""
     with tempfile.TemporaryDirectory(prefix="archgen-preview-bench-") as temporary:
         work = Path(temporary)
@@ -89,19 +117,18 @@ def measure(models: Path, model: str, edits: int, timeout: float) -> dict[str, l
         try:
             if wait_for(url, lambda page: "</html>" in page, 600) >= 600:
                 raise SystemExit("the first build did not finish within 10 minutes")
-            times: dict[str, list[float]] = {"text": [], "broken": [], "fixed": []}
+            saves = Saves(url, server.pid, timeout)
             for edit in range(edits):
                 marker = f"Saved while serving {edit} {time.time_ns()}"
-                path.write_text(good.replace("summary: >-", f"summary: >-\n  {marker}", 1))
-                times["text"].append(wait_for(url, lambda page, marker=marker: marker in page, timeout))
+                edited = good.replace("summary: >-", f"summary: >-\n  {marker}", 1)
+                saves.save("text", path, edited, lambda page, marker=marker: marker in page)
             location = f"{model}.yaml:{_stage_line(good)}:8:"
             for _ in range(edits):
-                path.write_text(_broken(good), encoding="utf-8")
-                times["broken"].append(wait_for(url, lambda page: location in page, timeout))
-                path.write_text(good, encoding="utf-8")
-                fixed = wait_for(url, lambda page: "</html>" in page and location not in page, 60)
-                times["fixed"].append(fixed)
-            return times
+                saves.save("broken", path, _broken(good), lambda page: location in page)
+                saves.save(
+                    "fixed", path, good, lambda page: "</html>" in page and location not in page
+                )
+            return saves
         finally:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
@@ -126,13 +153,16 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=7)
     parser.add_argument("--timeout", type=float, default=30.0)
     options = parser.parse_args()
-    times = measure(options.models.resolve(), options.model, options.edits, options.timeout)
+    saves = measure(options.models.resolve(), options.model, options.edits, options.timeout)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"save to page, {options.model}.yaml, {options.edits} saves each (load {load:.1f})")
-    for kind, seconds in times.items():
+    for kind, seconds in saves.wall.items():
         low, high = min(seconds), max(seconds)
         median = statistics.median(seconds)
-        print(f"  {kind:<7} median {median:6.2f} s   range {low:.2f}-{high:.2f} s")
+        cpu = statistics.median(saves.cpu[kind])
+        print(
+            f"  {kind:<7} median {median:6.2f} s   range {low:.2f}-{high:.2f} s   cpu {cpu:.2f} s"
+        )
 
 
 if __name__ == "__main__":
