@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +91,8 @@ class Preview:
     #: under `--strict` a warning fails the build: the problems are then logged as info
     strict: bool = False
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
+    #: the theme's files, as listed by the first build (`quicker_theme`)
+    theme_files: dict[object, list[str]] = field(default_factory=dict)
 
     def load(self, loader: Callable[[], SiteContent]) -> SiteContent | None:
         """The models `loader` loads, or the last good ones when they have problems."""
@@ -137,6 +139,39 @@ class Preview:
             files.append(page)
         self.written, self.layout = dict(markdown), layout
         return files
+
+    def quicker_theme(self, config: MkDocsConfig) -> None:
+        """Make `config`'s theme reuse what earlier builds learned of it: its compiled
+        templates, and the list of its files.
+
+        MkDocs lists the theme's files on every build to copy its assets, and
+        mkdocs-material ships thousands of icons: a quarter of a small rebuild. A theme
+        does not change while the site is served; its templates are still checked
+        against their sources.
+        """
+        theme = config.theme
+        make_env = theme.get_env
+
+        def get_env() -> jinja2.Environment:
+            env = make_env()
+            env.bytecode_cache = self.templates
+            list_templates = env.list_templates
+
+            def listed(
+                extensions: Collection[str] | None = None,
+                filter_func: Callable[[str], bool] | None = None,
+            ) -> list[str]:
+                # the same filter is the same code (a closure made anew each build)
+                test = getattr(filter_func, "__code__", filter_func)
+                key = (tuple(theme.dirs), tuple(extensions or ()), test)
+                if key not in self.theme_files:
+                    self.theme_files[key] = list_templates(extensions, filter_func)
+                return self.theme_files[key]
+
+            env.list_templates = listed  # type: ignore[method-assign]
+            return env
+
+        theme.get_env = get_env  # type: ignore[method-assign]
 
     def error_page(self) -> str:
         """The Markdown of a page standing in for the generated ones before any loaded."""
@@ -200,6 +235,8 @@ def preview_builder(
         # a fresh config each time, as `mkdocs serve` does: the plugins' events add to it
         config = load_config(str(config_file), site_dir=str(site_dir))
         config.site_url = url
+        assert plugin.preview is not None
+        plugin.preview.quicker_theme(config)
         build(config, serve_url=url, dirty=True)
 
     return startup, builder
