@@ -189,7 +189,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             for models in (content.journey, content.examples):
                 if models is not None:
                     cache = diagram_cache(self.cache_root(config), models.models_dir)
-                    diagrams |= render_diagrams(models, cache)
+                    kept = None
+                    if self.preview is not None:  # drawings checked once, not once a save
+                        kept = self.preview.drawings.setdefault(models.models_dir, {})
+                    diagrams |= render_diagrams(models, cache, kept)
             return diagrams
 
         if self.preview is not None:

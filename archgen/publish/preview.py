@@ -80,6 +80,8 @@ class Preview:
     #: the last models that loaded, and the drawings last drawn
     content: SiteContent | None = None
     diagrams: dict[str, str] = field(default_factory=dict)
+    #: each models folder's drawings by what they are drawn from, not to be read again
+    drawings: dict[Path, dict[str, str]] = field(default_factory=dict)
     #: what the banner says (`file:line:col: message` lines); empty when all is well
     problems: tuple[str, ...] = ()
     #: what the banner on the pages of the site folder says
