@@ -203,12 +203,12 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             except ArchgenError as error:  # e.g. Graphviz missing: a message, not a trace
                 self.failure = error
                 raise DiagramsError(error) from None
-        markdown = {prefix + path: text for path, text in pages.render_pages(content).items()}
-        generated: list[File] = (
-            self.preview.pages(config, markdown)
-            if self.preview is not None
-            else [File.generated(config, path, content=text) for path, text in markdown.items()]
-        )
+        generated: list[File]
+        if self.preview is not None:
+            generated = self.preview.pages(config, prefix, content)
+        else:
+            rendered = pages.render_pages(content).items()
+            generated = [File.generated(config, prefix + p, content=t) for p, t in rendered]
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))

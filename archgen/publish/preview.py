@@ -86,8 +86,10 @@ class Preview:
     problems: tuple[str, ...] = ()
     #: what the banner on the pages of the site folder says
     shown: tuple[str, ...] = ()
-    #: the Markdown of each generated page as the last build wrote it
+    #: the Markdown of each generated page as the last build wrote it, and of which models
     written: dict[str, str] = field(default_factory=dict)
+    markdown: dict[str, str] = field(default_factory=dict)
+    rendered: tuple[SiteContent, str] | None = None
     #: what every page shows besides its own text (the navigation), last build
     layout: object = None
     #: under `--strict` a warning fails the build: the problems are then logged as info
@@ -123,12 +125,21 @@ class Preview:
         if self.content is not None:
             log.log(level, "archgen: showing the last good build; fix the models and save")
 
-    def pages(self, config: MkDocsConfig, markdown: dict[str, str]) -> list[File]:
-        """The generated pages, each marked unchanged when a dirty build may skip it.
+    def pages(self, config: MkDocsConfig, prefix: str, content: SiteContent) -> list[File]:
+        """The pages of `content` (under `prefix`), each marked unchanged when a dirty
+        build may skip it.
 
         When what every page shows has changed, the site folder is emptied first, so
-        that every page is written again and none of a removed model's is left.
+        that every page is written again and none of a removed model's is left. The
+        last good models, shown again while the models have errors, are not rendered
+        again.
         """
+        from archgen.publish.pages import render_pages
+
+        if self.rendered is None or self.rendered[0] is not content or self.rendered[1] != prefix:
+            self.markdown = {prefix + p: text for p, text in render_pages(content).items()}
+            self.rendered = (content, prefix)
+        markdown = self.markdown
         layout = (repr(config.nav), sorted(markdown))
         every = layout != self.layout
         if every and self.layout is not None:
