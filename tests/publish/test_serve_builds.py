@@ -113,3 +113,24 @@ def test_the_banner_escapes_what_it_quotes() -> None:
     banner = preview._banner()
     assert html.escape("</pre><script>x()</script>") in banner
     assert "<script>" not in banner
+
+
+def test_models_bad_from_the_start_show_an_error_page_until_fixed(
+    tmp_path: Path, rebuild: Callable[[Path, Path], None]
+) -> None:
+    # `mkdocs serve` of a project whose models are bad before the first build
+    models = small_models(tmp_path)
+    model = models / "stage1.yaml"
+    text = model.read_text(encoding="utf-8")
+    edit(model, "\nstage: 1\n", "\nstage: one\n")
+    site = tmp_path / "site"
+    rebuild(models, site)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "The models have errors" in index
+    assert "stage1.yaml:5:8: " in index
+    assert "showing no pages yet" in index
+    model.write_text(text, encoding="utf-8")
+    rebuild(models, site)
+    built = pages(site)
+    assert "stage1/index.html" in built
+    assert not any("archgen-preview" in page for page in built.values())
