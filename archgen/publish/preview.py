@@ -32,10 +32,10 @@ from archgen.publish.pages import SiteContent
 
 log = logging.getLogger("mkdocs.plugins.archgen")
 
-#: the banner's look, inline so that it shows even when a stylesheet is missing
 #: the banner as `show_problems` writes it into a page, and where it goes
 _BANNER = re.compile(r"<!--archgen-preview-->.*?<!--/archgen-preview-->", re.DOTALL)
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+#: the banner's look, inline so that it shows even when a stylesheet is missing
 _BANNER_STYLE = (
     "position:sticky;top:0;z-index:10;margin:0;padding:.8em 1.2em;"
     "background:#b71c1c;color:#fff;font:14px/1.4 monospace"
@@ -86,14 +86,16 @@ class Preview:
     problems: tuple[str, ...] = ()
     #: what the banner on the pages of the site folder says
     shown: tuple[str, ...] = ()
-    #: the Markdown of each generated page as the last build wrote it, and of which models
+    #: the Markdown of each generated page as the last build wrote it
     written: dict[str, str] = field(default_factory=dict)
+    #: the pages last rendered, and from which models (the same object) and prefix
     markdown: dict[str, str] = field(default_factory=dict)
     rendered: tuple[SiteContent, str] | None = None
     #: what every page shows besides its own text (the navigation), last build
     layout: object = None
     #: under `--strict` a warning fails the build: the problems are then logged as info
     strict: bool = False
+    #: the theme's templates, compiled once (`quicker_theme`, `on_env`)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates)
     #: the theme's files, as listed by the first build (`quicker_theme`)
     theme_files: dict[object, list[str]] = field(default_factory=dict)
