@@ -10,7 +10,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -18,7 +18,13 @@ from archgen import __version__, terminal
 from archgen.errors import ArchgenError, FindingsError, InputError, file_error
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from archgen.config import Config
+    from archgen.load.inputs import Inputs
     from archgen.load.run import ModelLoader
+
+F = TypeVar("F", bound="Callable[..., object]")
 
 FAIL_ON = click.Choice(["error", "warning", "info", "never"])
 EPILOG = (
@@ -28,7 +34,8 @@ EPILOG = (
 ROOT = click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False),
-    help="Project root: `extends` reads only files under it (default: the git work tree "
+    help="Project root: `extends` and nested stack templates read only files under it "
+    "(default: the git work tree "
     "holding the first model, else the first model's folder).",
 )
 
@@ -43,62 +50,156 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "sarif"]),
-    default="text",
-    show_default=True,
-    help="Report format: text for people, json for scripts, sarif for code scanning.",
+SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="LIST",
+    help="Show only these findings: rule ids (REL001), id prefixes (SEC), pillars "
+    "(security) or severities (error); comma-separated or repeated. Replaces the "
+    "configuration's select.",
 )
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity.",
+IGNORE = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="LIST",
+    help="Hide these findings (rule ids, id prefixes, pillars, severities, as --select). "
+    "Replaces the configuration's ignore.",
 )
-@click.option(
+SHOW_UPCOMING = click.option(
+    "--show-upcoming/--hide-upcoming",
+    default=None,
+    help="Show the upcoming findings too: those of rules that apply from a later stage "
+    "than the model's (as info, never failing --fail-on). Hidden by default.",
+)
+QUIET = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print the findings only, without the summary line (as ruff's --quiet).",
+)
+COLOUR = click.option(
     "--color/--no-color",
     "colour",
     default=None,
-    help="Colour the text report (default: when writing to a terminal).",
+    help="Colour the text (default: when writing to a terminal, unless NO_COLOR is set; "
+    "FORCE_COLOR colours a pipe too).",
 )
+
+
+def _fail_on_option(extra: str = "") -> Callable[[F], F]:
+    return click.option(
+        "--fail-on",
+        type=FAIL_ON,
+        default=None,
+        help=f"Exit 1 when a finding shown is at or above this severity{extra}. "
+        "[default: the configuration's fail-on, else error]",
+    )
+
+
+@cli.command(epilog=EPILOG)
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Report format: text for people, json for scripts, sarif for code scanning, "
+    "github for annotations in a GitHub Actions workflow.",
+)
+@_fail_on_option()
+@SELECT
+@IGNORE
+@SHOW_UPCOMING
+@QUIET
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule has, not the findings (text format).",
+)
+@COLOUR
 @ROOT
 def validate(
-    paths: tuple[str, ...], fmt: str, fail_on: str, colour: bool | None, root: str | None
+    paths: tuple[str, ...],
+    fmt: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    show_upcoming: bool | None,
+    quiet: bool,
+    statistics: bool,
+    colour: bool | None,
+    root: str | None,
 ) -> None:
     """Check models against the design rules.
 
-    PATH is a model file (or REV:PATH for a file at a git revision). Every problem
-    in the input is reported as file:line:col, then findings in the chosen format.
-    With input problems, json and sarif still print a document that lists them.
-    """
-    from archgen import report
-    from archgen.validate import validate_paths
+    PATH is a model file, a folder (its *.yaml and *.yml files that hold an
+    `archgen:` key), - for a model on stdin, or REV:PATH for a file at a git revision;
+    without PATH, the configuration's models folder. Every problem in the input is
+    reported as file:line:col, then each finding once, as
+    `path:line:col: severity RULE [component] message`. With input problems, json, sarif
+    and github still print a document that lists them.
 
-    result = validate_paths(list(paths), _loader_for(paths, root))
-    # JSON and SARIF carry the input problems too: CI keeps a document, not an empty file
-    if fmt == "json":
-        terminal.echo(report.as_json(result))
-    elif fmt == "sarif":
-        terminal.echo(report.as_sarif(result))
-    elif not result.problems:
-        use_colour = sys.stdout.isatty() if colour is None else colour
-        terminal.echo(report.as_text(result, use_colour), colour=use_colour)
-    if result.problems:
-        raise InputError(result.problems)
-    if result.fails(fail_on):
+    Defaults come from [tool.archgen] in pyproject.toml or from archgen.toml (the
+    nearest, from the current folder up); options given here override them.
+    """
+    from archgen.validate_command import run_validate
+
+    if statistics and fmt != "text":
+        raise click.UsageError("--statistics counts findings in the text format only")
+    config = _config()
+    inputs = _inputs(paths, config)
+    failed = run_validate(
+        inputs.paths,
+        fmt=fmt,
+        fail_on=fail_on or config.fail_on or "error",
+        selection=config.selection(select, ignore, show_upcoming),
+        quiet=quiet,
+        statistics=statistics,
+        colour=terminal.wants_colour(colour, sys.stdout),
+        loader=_loader_for(inputs, root),
+        site_url=config.site_url,
+    )
+    if failed:
         raise FindingsError("")
 
 
-def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
+def _config() -> Config:
+    from archgen.config import load_config
+
+    return load_config()
+
+
+def _inputs(paths: Sequence[str], config: Config) -> Inputs:
+    """The model paths: folders expanded, `-` read from stdin; without any, the
+    configuration's models folder."""
+    from archgen.load.inputs import expand
+
+    if not paths:
+        if config.models is None:
+            raise click.UsageError(
+                "name a model, a folder or - (or set models in pyproject.toml's "
+                "[tool.archgen] or in archgen.toml)"
+            )
+        paths = (str(config.models),)
+    return expand(paths, lambda note: terminal.echo(note, err=True))
+
+
+def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader:
     """The run's loader: it also reads `REV:PATH` (a file at a git revision) if any path
-    may be one (see `archgen.load.git_reader`); `extends` stays under `root`."""
+    may be one (see `archgen.load.git_reader`), or the model on stdin; `extends` stays
+    under `root`."""
     from archgen.load.run import ModelLoader
 
+    paths = inputs if isinstance(inputs, Sequence) else inputs.paths
+    if not isinstance(inputs, Sequence) and inputs.stdin is not None:
+        from archgen.load.git_reader import has_rev_paths
+        from archgen.load.inputs import STDIN
+        from archgen.load.reader import TextReader
+
+        if has_rev_paths(p for p in paths if p != STDIN):
+            raise InputError("-: a model on stdin cannot be checked with REV:PATH models")
+        return ModelLoader(TextReader({STDIN: inputs.stdin}), root)
     if not any(":" in path for path in paths):
         return ModelLoader(root=root)  # the common case, without importing the git reader
     from archgen.load.git_reader import GitReader, has_rev_paths
@@ -107,14 +208,14 @@ def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option(
     "-o",
     "--output",
     "out_dir",
     type=click.Path(file_okay=False),
-    default=".",
-    help="Folder for the diagram files (default: the current directory).",
+    help="Folder for the diagram files (default: the current directory; needed for a "
+    "model on stdin).",
 )
 @click.option(
     "--format",
@@ -142,13 +243,11 @@ def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
     help="Also print each Mermaid diagram as a ```mermaid block to paste into Markdown "
     "(file paths then go to stderr). Needs mermaid in --format.",
 )
-@click.option(
-    "--fail-on",
-    type=FAIL_ON,
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this severity (files are still written).",
-)
+@_fail_on_option(" (files are still written)")
+@SELECT
+@IGNORE
+@SHOW_UPCOMING
+@QUIET
 @ROOT
 @click.option(
     "--timeout",
@@ -160,33 +259,45 @@ def _loader_for(paths: Sequence[str], root: str | None) -> ModelLoader:
 )
 def render(
     paths: tuple[str, ...],
-    out_dir: str,
+    out_dir: str | None,
     formats: str,
     dpi: int,
     highlight_findings: bool,
     fenced: bool,
-    fail_on: str,
+    fail_on: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    show_upcoming: bool | None,
+    quiet: bool,
     root: str | None,
     timeout: float,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
 
-    Validates first: findings are printed on stderr; a model that does not load
-    stops everything before a file is written. Each model's files are replaced
-    together, or not at all when drawing fails or is interrupted.
+    PATH is as for validate: a model file, a folder of models, - for stdin (then -o is
+    needed, and the files are named after the model's name), or REV:PATH. Validates
+    first: findings are printed on stderr; a model that does not load stops
+    everything before a file is written. Each model's files are replaced together, or
+    not at all when drawing fails or is interrupted.
     """
     from archgen.render.command import run_render
 
+    config = _config()
+    inputs = _inputs(paths, config)
+    if inputs.stdin is not None and out_dir is None:
+        raise InputError("-: a model read from stdin is drawn only with -o FOLDER")
     failed = run_render(
-        paths,
-        out_dir=out_dir,
+        inputs.paths,
+        out_dir=out_dir or ".",
         formats=formats,
         dpi=dpi,
         highlight_findings=highlight_findings,
         fenced=fenced,
         timeout=timeout,
-        fail_on=fail_on,
-        loader=_loader_for(paths, root),
+        fail_on=fail_on or config.fail_on or "error",
+        selection=config.selection(select, ignore, show_upcoming),
+        quiet=quiet,
+        loader=_loader_for(inputs, root),
     )
     if failed:
         raise FindingsError("")
@@ -239,7 +350,7 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
 
 
 @cli.command(epilog=EPILOG)
-@click.argument("models_dir", default="models", type=click.Path(file_okay=False))
+@click.argument("models_dir", required=False, type=click.Path(file_okay=False))
 @click.option(
     "-o",
     "--output",
@@ -260,7 +371,7 @@ def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
 @click.option("--title", default="Architecture", show_default=True, help="The site's name.")
 @ROOT
 def site(
-    models_dir: str, output: str, serve: bool, dev_addr: str, title: str, root: str | None
+    models_dir: str | None, output: str, serve: bool, dev_addr: str, title: str, root: str | None
 ) -> None:
     """Build the documentation site of a folder of models (MkDocs-material).
 
@@ -278,12 +389,13 @@ def site(
     from archgen.publish.standalone import build_site, serve_site
     from archgen.user_cache import cache_folder
 
+    models = Path(models_dir) if models_dir else _config().models or Path("models")
     cache = cache_folder()
     top = Path(root) if root else None
     if serve:
-        serve_site(Path(models_dir), cache_dir=cache, dev_addr=dev_addr, title=title, root=top)
+        serve_site(models, cache_dir=cache, dev_addr=dev_addr, title=title, root=top)
         return
-    seconds = build_site(Path(models_dir), Path(output), cache_dir=cache, title=title, root=top)
+    seconds = build_site(models, Path(output), cache_dir=cache, title=title, root=top)
     click.echo(f"built {output} in {seconds:.2f}s", err=True)
 
 
@@ -314,16 +426,10 @@ def site(
 )
 @click.option(
     "--rules-url",
-    default="https://archgen.dev/rules/",
-    show_default=True,
-    help="Base URL of the rule pages the Markdown links to (RULE/ is appended).",
+    help="Base URL of the rule pages the Markdown links to (RULE/ is appended). "
+    "[default: the configuration's site-url + rules/, else archgen's own rule pages]",
 )
-@click.option(
-    "--color/--no-color",
-    "colour",
-    default=None,
-    help="Colour the text diff (default: when writing to a terminal).",
-)
+@COLOUR
 @ROOT
 def diff(
     old: str,
@@ -331,7 +437,7 @@ def diff(
     fmt: str,
     out_dir: str | None,
     fail_on: str,
-    rules_url: str,
+    rules_url: str | None,
     colour: bool | None,
     root: str | None,
 ) -> None:
@@ -343,20 +449,69 @@ def diff(
     """
     from archgen.diff.command import run_diff
 
-    use_colour = sys.stdout.isatty() if colour is None else colour
+    use_colour = terminal.wants_colour(colour, sys.stdout)
+    from archgen.rules.base import DEFAULT_SITE_URL, RULES_FOLDER
+
+    site_url = _config().site_url or DEFAULT_SITE_URL
     shown, failed = run_diff(
         old,
         new,
         fmt=fmt,
         out_dir=out_dir,
         fail_on=fail_on,
-        rules_url=rules_url,
+        rules_url=rules_url or site_url + RULES_FOLDER,
         colour=use_colour,
         loader=_loader_for((old, new), root),
     )
     terminal.echo(shown, colour=use_colour)
     if failed:
         raise FindingsError("")
+
+
+@cli.group("import", epilog=EPILOG)
+def import_group() -> None:
+    """Make a model from infrastructure as code that already exists."""
+
+
+@import_group.command("cloudformation", epilog=EPILOG)
+@click.argument("template", metavar="TEMPLATE")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A template parameter's value (the others take their defaults); repeatable.",
+)
+@click.option(
+    "--region",
+    help="The region the stack is deployed to (default: a region parameter's default, "
+    "else us-east-1).",
+)
+@ROOT
+def import_cloudformation(
+    template: str,
+    output: str | None,
+    params: tuple[str, ...],
+    region: str | None,
+    root: str | None,
+) -> None:
+    """Import a CloudFormation or SAM template (YAML or JSON) as an archgen model.
+
+    Nested stacks whose template is a local file are imported too. Every resource is
+    drawn as a component, read into settings and connections, or left out with a
+    reason that the model's header lists. `archgen validate TEMPLATE` checks a
+    template directly, with findings at the template's lines.
+    """
+    from archgen.iac.command import run_import
+
+    text = run_import(template, output, params, region, root)
+    if text is not None:
+        terminal.echo(text, nl=False)
+    else:
+        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
 
 
 @cli.command("rules")
@@ -388,7 +543,7 @@ def explain(rule_id: str) -> None:
     rule = find_rule(entries, rule_id)
     if rule is None:
         raise InputError(unknown_rule_message(entries, rule_id))
-    terminal.echo(as_page(rule))
+    terminal.echo(as_page(rule, _config().site_url))
 
 
 def main() -> None:

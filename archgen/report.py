@@ -20,11 +20,13 @@ INFORMATION_URI = "https://archgen.dev/"
 
 
 def as_json(result: ValidationResult) -> str:
-    """PRODUCT.md's JSON shape: files, findings, summary; and the input problems, if any."""
+    """PRODUCT.md's JSON shape: files, findings, summary; the input problems, if any; and
+    how many upcoming findings are hidden (0 when `--show-upcoming` shows them)."""
     document = {
         "files": result.files,
         "findings": [f.as_dict() for f in result.findings],
         "summary": result.summary(),
+        "upcoming_hidden": result.hidden_upcoming,
         "problems": [
             {"file": p.path, "line": p.line, "column": p.column, "message": p.message}
             for p in result.problems
@@ -33,40 +35,60 @@ def as_json(result: ValidationResult) -> str:
     return json_text(document)
 
 
-def as_text(result: ValidationResult, colour: bool) -> str:
-    """Findings grouped by the model validated, then a summary line.
+def as_text(result: ValidationResult, colour: bool, *, quiet: bool = False) -> str:
+    """One clickable line per finding, `path:line:col: severity RULE [component] message`,
+    sorted by place; then a summary line (and the count of upcoming findings hidden),
+    unless `quiet`.
 
     A finding on a component inherited through `extends` is located in the file that
-    declared it: that file's name is then written before the line and column.
+    declared it, and shown once however many models inherit it.
     """
-    lines: list[Line] = []
-    for (model, findings), loaded in zip(result.by_model.items(), result.models, strict=True):
-        if not findings:
-            continue
-        lines.append(Styled(model, bold=True))
-        own_file = loaded.path
-        for f in sorted(findings, key=_by_severity):
-            where = f" [{f.component}]" if f.component else ""
-            place = (
-                f"{f.line}:{f.column}" if f.file == own_file else f"{f.file}:{f.line}:{f.column}"
-            )
-            severity = Styled(f.severity, fg=_COLOURS[f.severity])
-            lines.append([f"  {place}: ", severity, f" {f.rule}{where} {f.message}"])
-    counts = result.summary()
-    total = sum(counts.values())
-    files = len(result.files)
-    tally = ", ".join(f"{n} {_plural(s, n)}" for s, n in counts.items())
-    noun = "file" if files == 1 else "files"
-    if total:
-        lines.append(f"{files} {noun} checked: {tally}")
-    else:
-        lines.append(f"{files} {noun} checked: no findings")
+    lines: list[Line] = [_finding_line(f) for f in result.findings]
+    if not quiet:
+        lines += _summary(result)
     return text(lines, colour)
 
 
-def _by_severity(finding: Finding) -> tuple[int, str, int, int, str]:
-    order = ("error", "warning", "info").index(finding.severity)
-    return (order, finding.file, finding.line, finding.column, finding.rule)
+def _finding_line(f: Finding) -> Line:
+    where = f" [{f.component}]" if f.component else ""
+    return [
+        Styled(f"{f.file}:{f.line}:{f.column}:", bold=True),
+        " ",
+        Styled(f.severity, fg=_COLOURS[f.severity]),
+        f" {f.rule}{where} {f.message}",
+    ]
+
+
+def _summary(result: ValidationResult) -> list[Line]:
+    counts = result.summary()
+    files = len(result.files)
+    tally = ", ".join(f"{n} {_plural(s, n)}" for s, n in counts.items())
+    noun = "file" if files == 1 else "files"
+    lines: list[Line] = [
+        f"{files} {noun} checked: {tally if sum(counts.values()) else 'no findings'}"
+    ]
+    if result.hidden_upcoming:
+        lines.append(f"{result.hidden_upcoming} upcoming hidden; --show-upcoming")
+    return lines
+
+
+def as_statistics(result: ValidationResult, *, quiet: bool = False) -> str:
+    """The count of findings of each rule, most frequent first (as ruff's --statistics),
+    then the summary line unless `quiet`."""
+    from collections import Counter
+
+    from archgen.rules import catalogue
+
+    names = {rule.id: rule.name for rule in catalogue()}
+    counts = Counter(f.rule for f in result.findings)
+    width = len(str(max(counts.values(), default=0)))
+    lines: list[Line] = [
+        f"{count:>{width}}  {rule:<7} {names.get(rule, '')}".rstrip()
+        for rule, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    if not quiet:
+        lines += _summary(result)
+    return text(lines)
 
 
 def _plural(severity: str, count: int) -> str:
@@ -75,13 +97,58 @@ def _plural(severity: str, count: int) -> str:
     return {"error": "errors", "warning": "warnings", "info": "info"}[severity]
 
 
-def as_sarif(result: ValidationResult) -> str:
+#: GitHub's workflow commands have no "info": its lowest level is "notice"
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def as_github(result: ValidationResult) -> str:
+    """GitHub Actions workflow annotations, one line per finding and input problem:
+    ``::warning file=models/stage1.yaml,line=28,col=5,title=REL001::[server] message``.
+
+    Values are escaped as GitHub's runner reads them (``%``, CR and LF everywhere; ``:``
+    and ``,`` in properties too), so no text from a model ends or forges a command.
+    """
+    lines = [
+        _annotation(
+            _GITHUB_LEVELS[f.severity],
+            f.file,
+            f.line,
+            f.column,
+            f.rule,
+            f"[{f.component}] {f.message}" if f.component else f.message,
+        )
+        for f in result.findings
+    ]
+    lines += [
+        _annotation("error", p.path, p.line, p.column, "archgen", p.message)
+        for p in result.problems
+    ]
+    return text(lines)
+
+
+def _annotation(level: str, file: str, line: int, column: int, title: str, message: str) -> str:
+    where = f"file={_escape_property(file)},line={line},col={column}"
+    return f"::{level} {where},title={_escape_property(title)}::{_escape_data(message)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_sarif(result: ValidationResult, site_url: str | None = None) -> str:
     """SARIF 2.1.0: one run; every rule in tool.driver.rules, every finding a result.
+
+    Each rule's `helpUri` is its page on the site at `site_url` (default: archgen's).
 
     Input problems are the invocation's `toolExecutionNotifications` (level error), and
     then `executionSuccessful` is false.
     """
     from archgen.rules import catalogue
+    from archgen.rules.base import DEFAULT_SITE_URL, rule_url
 
     rules = catalogue()
     index = {rule.id: i for i, rule in enumerate(rules)}
@@ -102,7 +169,7 @@ def as_sarif(result: ValidationResult) -> str:
                         f"**Good**\n\n```yaml\n{rule.good}\n```"
                     ),
                 },
-                "helpUri": rule.help_uri,
+                "helpUri": rule_url(rule.id, site_url or DEFAULT_SITE_URL),
                 "defaultConfiguration": {"level": _SARIF_LEVELS[rule.severity]},
                 "properties": {
                     "tags": [rule.pillar],
@@ -114,10 +181,9 @@ def as_sarif(result: ValidationResult) -> str:
         ],
     }
     results: list[dict[str, Any]] = []
-    # a finding on an inherited component is the same result for every model that
-    # inherits it: code scanning shows it once
-    unique = sorted(set(result.findings))
-    for finding in unique:
+    # each finding once: one on an inherited component is one result, whichever models
+    # inherit it (`ValidationResult.findings` holds each once)
+    for finding in result.findings:
         entry: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": _SARIF_LEVELS[finding.severity],
@@ -137,6 +203,8 @@ def as_sarif(result: ValidationResult) -> str:
             entry["locations"][0]["logicalLocations"] = [
                 {"name": finding.component, "kind": "resource"}
             ]
+        if finding.upcoming:  # shown only with --show-upcoming
+            entry["properties"] = {"upcoming": True}
         results.append(entry)
     document = {
         "$schema": SARIF_SCHEMA,
@@ -154,6 +222,8 @@ def as_sarif(result: ValidationResult) -> str:
                 # archgen counts columns in characters, as YAML does
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                # upcoming findings are left out unless --show-upcoming: say how many
+                "properties": {"upcomingHidden": result.hidden_upcoming},
             }
         ],
     }

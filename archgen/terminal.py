@@ -93,6 +93,21 @@ def json_text(document: object) -> str:
     return _unsafe(True).sub(lambda match: f"\\u{ord(match[0]):04x}", dumped)
 
 
+def wants_colour(asked: bool | None, stream: object) -> bool:
+    """Whether to colour text written to `stream`: as asked (``--color``/``--no-color``),
+    else never when ``NO_COLOR`` is set (any non-empty value, https://no-color.org),
+    else always when ``FORCE_COLOR`` is set (non-empty), else when `stream` is a terminal.
+    """
+    if asked is not None:
+        return asked
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def echo(value: str, *, err: bool = False, colour: bool = False, nl: bool = True) -> None:
     """Write `value` (made by `text`, `printable_lines` or `json_text`) and a newline.
 

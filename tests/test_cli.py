@@ -15,7 +15,17 @@ from tests.conftest import MODELS, ROOT, run_archgen
 
 STAGES = [f"models/stage{n}.yaml" for n in range(1, 10)]
 COMMANDS = sorted(cli.commands)
-FINDING_KEYS = {"rule", "severity", "message", "component", "file", "line", "column", "pillar"}
+FINDING_KEYS = {
+    "rule",
+    "severity",
+    "message",
+    "component",
+    "file",
+    "line",
+    "column",
+    "pillar",
+    "upcoming",
+}
 PILLARS = {"security", "reliability", "performance", "operations", "cost", "sustainability"}
 
 
@@ -49,9 +59,10 @@ def test_validate_json_on_all_nine_stages() -> None:
     result = run_archgen("validate", *STAGES, "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert set(document) == {"files", "findings", "summary", "problems"}
+    assert set(document) == {"files", "findings", "summary", "upcoming_hidden", "problems"}
     assert document["problems"] == []
     assert document["files"] == STAGES
+    assert document["upcoming_hidden"] > 0
     assert set(document["summary"]) == {"error", "warning", "info"}
     counts = {"error": 0, "warning": 0, "info": 0}
     for finding in document["findings"]:
@@ -86,10 +97,10 @@ def test_exit_code_follows_fail_on(fail_on: str, code: int) -> None:
     ("args", "message"),
     [
         (("validate", "models/no-such.yaml"), "models/no-such.yaml:1:1: no such file"),
-        (("validate", "models"), "models:1:1: is a directory, not a model file"),
+        (("validate", "tests"), "tests: no archgen models in this folder"),
         (("validate", "models/stage1.yaml", "--fail-on", "sometimes"), "Invalid value"),
         (("validate", "models/stage1.yaml", "--no-such-option"), "No such option"),
-        (("validate",), "Missing argument"),
+        (("validate",), "name a model, a folder or -"),
         (("no-such-command",), "No such command"),
     ],
 )

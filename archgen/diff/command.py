@@ -69,8 +69,17 @@ def run_diff(
     loader: ModelLoader | None = None,
 ) -> tuple[str, bool]:
     """The formatted diff and whether it fails `fail_on` (introduced findings only)."""
+    from archgen.rules import check
+
     before, after = load_pair(old, new, loader)
-    diff = compare(before, after)
+    # upcoming findings (rules of a later stage) are hidden, as `validate` hides them: one
+    # that starts to apply is introduced, not also "resolved" at its upcoming info
+    diff = compare(
+        before,
+        after,
+        old_findings=[f for f in check(before) if not f.upcoming],
+        new_findings=[f for f in check(after) if not f.upcoming],
+    )
     if out_dir is not None:
         write_diagram(diff, Path(out_dir))
     if fmt == "json":

@@ -15,10 +15,11 @@ from archgen import __version__
 from archgen.diff.formats import show_value
 from archgen.diff.merge import around, focused, merged_model
 from archgen.diff.model_diff import SECTIONS, Change, ModelDiff
+from archgen.rules.base import DEFAULT_SITE_URL, RULES_FOLDER, rule_url
 from archgen.rules.finding import Finding
 from archgen.terminal import printable, printable_lines
 
-DEFAULT_RULES_URL = "https://archgen.dev/rules/"
+DEFAULT_RULES_URL = DEFAULT_SITE_URL + RULES_FOLDER
 #: above this many components, the diagram shows the change and its neighbours only
 FOCUS_ABOVE = 40
 #: rows of the table of changes; a comment on GitHub holds at most 65,536 characters
@@ -43,8 +44,8 @@ def code(value: str) -> str:
 
 
 def rule_link(rule: str, rules_url: str = DEFAULT_RULES_URL) -> str:
-    """``[REL001](https://…/rules/REL001/)``: the rule's page on the documentation site."""
-    return f"[{rule}]({rules_url.rstrip('/')}/{rule}/)"
+    """``[REL001](https://…/rules/rel001/)``: the rule's page on the documentation site."""
+    return f"[{rule}]({rule_url(rule, rules_url=rules_url)})"
 
 
 def as_markdown(diff: ModelDiff, rules_url: str = DEFAULT_RULES_URL, diagram: bool = True) -> str:

@@ -48,6 +48,10 @@ class LoadedModel:
     model: Model
     documents: list[Document]
     origins: dict[Key, tuple[Document, Path_]] = field(default_factory=dict)
+    #: where each part was declared when the model was imported from another file (a
+    #: CloudFormation template, `archgen.iac`): findings point there, not at the YAML
+    #: the import made; a part it does not name points at that file's top
+    sources: dict[Key, Location] | None = None
 
     @property
     def document(self) -> Document:
@@ -61,6 +65,8 @@ class LoadedModel:
         index for connections and suppressions); the rest is the YAML path below it.
         Unknown paths fall back to the nearest known parent, then to the file's top.
         """
+        if self.sources is not None:
+            return self.sources.get(key[:2]) or Location(self.path, 1, 1)
         document, path = self._resolve(key)
         line, column = document.mark(path)
         return Location(document.path, line, column)

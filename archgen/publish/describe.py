@@ -6,6 +6,7 @@ Functions here turn typed model objects into short strings; templates escape the
 from __future__ import annotations
 
 from archgen.model.schema import Cache, Cdn, Compute, Connection, Database, Model, Override
+from archgen.rules.operations import STANDARD_ENVIRONMENTS
 
 PILLARS: dict[str, str] = {
     "security": "Security",
@@ -16,8 +17,15 @@ PILLARS: dict[str, str] = {
     "sustainability": "Sustainability",
 }
 
-#: the five standard environments, in the order the seed explains them
-ENVIRONMENT_ORDER = ("production", "qa", "staging", "dev", "local")
+#: the environments the rules know by name (others are `custom`), in the pages' order
+ENVIRONMENT_ORDER = STANDARD_ENVIRONMENTS
+
+
+def as_written(value: object) -> str:
+    """A model's value as YAML writes it (`true`, `[a, b]`, `10m`); `—` for none."""
+    from archgen.diff.formats import show_value
+
+    return "—" if value is None else show_value(value, limit=400)
 
 
 def subnet_index(model: Model) -> dict[str, tuple[str, str, bool]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +50,11 @@ class Stage:
     findings: list[Finding]
     #: rule id → the stage it applies from (findings of later rules are "upcoming")
     since: Mapping[str, int] = field(default_factory=dict)
+    #: the stage it builds on (the model it extends, or the one before it in the
+    #: plugin's `journey` order), compared with it in `diff`
     previous: Stage | None = None
+    #: the first stage that builds on it
+    next: Stage | None = None
     diff: ModelDiff | None = None
     #: the folder of its page and diagram among the generated files: "" for the
     #: journey, "examples/" for a folder of independent models
@@ -63,9 +67,15 @@ class Stage:
 
     @property
     def standalone(self) -> bool:
-        """A model with neither `stage` nor `extends` stands on its own: no stage before
-        it is its past, and none after it builds on it."""
-        return self.number is None and len(self.loaded.documents) == 1
+        """A model that builds on no model of the site and that none builds on stands on
+        its own: no "builds on", no changes, whatever its `stage` number says."""
+        return self.previous is None and self.next is None
+
+    @property
+    def parent(self) -> Path | None:
+        """The file the model `extends`, if any."""
+        documents = self.loaded.documents
+        return Path(documents[-2].path).resolve() if len(documents) > 1 else None
 
     @property
     def number(self) -> int | None:
@@ -112,19 +122,31 @@ class Stage:
 
 @dataclass
 class Journey:
-    """The stages of a models folder, in journey order."""
+    """The models of a folder: the stages of its journeys in order (each after the one
+    it builds on), then the models that stand on their own."""
 
     models_dir: Path
     stages: list[Stage] = field(default_factory=list)
+    #: YAML files of the folder that are not models (no `archgen:` key), skipped
+    skipped: list[Path] = field(default_factory=list)
+
+    @property
+    def linked(self) -> bool:
+        """Some model builds on another: the site tells a journey, not a set of models."""
+        return any(stage.previous is not None for stage in self.stages)
 
     def stage(self, slug: str) -> Stage:
         """The stage whose page is `slug`."""
         return next(s for s in self.stages if s.slug == slug)
 
 
-def model_files(models_dir: Path) -> list[Path]:
-    """The model files directly in `models_dir`: YAML, not hidden (MkDocs drops pages
-    whose names start with '.'), so the JSON Schema and an editor's backups are skipped."""
+#: a model's top-level `archgen:` key (the format version) at the start of a line
+_ARCHGEN_KEY = re.compile(rb"^archgen\s*:", re.MULTILINE)
+
+
+def yaml_files(models_dir: Path) -> list[Path]:
+    """The YAML files directly in `models_dir`, not hidden (MkDocs drops pages whose
+    names start with '.'), so the JSON Schema and an editor's backups are left out."""
     return sorted(
         p
         for p in models_dir.iterdir()
@@ -132,9 +154,28 @@ def model_files(models_dir: Path) -> list[Path]:
     )
 
 
-def load_journey(models_dir: Path, root: Path | None = None, folder: str = "") -> Journey:
-    """Load every model in `models_dir`, check it, order by stage and compare neighbours
-    (standalone models with none).
+def is_model(path: Path) -> bool:
+    """A YAML file is a model when it has the top-level `archgen:` key; a CI workflow or
+    a docker-compose file beside the models is not one. Unreadable files count as
+    models, so that loading them reports why."""
+    try:
+        return _ARCHGEN_KEY.search(path.read_bytes()) is not None
+    except OSError:
+        return True
+
+
+def model_files(models_dir: Path) -> list[Path]:
+    """The model files directly in `models_dir` (`yaml_files` with an `archgen:` key)."""
+    return [p for p in yaml_files(models_dir) if is_model(p)]
+
+
+def load_journey(
+    models_dir: Path, root: Path | None = None, folder: str = "", order: Sequence[str] = ()
+) -> Journey:
+    """Load every model in `models_dir`, check it, and link each to the stage it builds
+    on: the model it `extends`, or the file before it in `order` (file names in
+    `models_dir`, the plugin's `journey` option). Models linked to none stand on their
+    own; nothing is compared with them.
 
     One run loads them all (each file read once, parents shared); `root` is the project
     root, by default the git work tree holding `models_dir` (`archgen.load.project`).
@@ -145,16 +186,18 @@ def load_journey(models_dir: Path, root: Path | None = None, folder: str = "") -
     from archgen.rules import catalogue, check
 
     try:
-        files = model_files(models_dir) if models_dir.is_dir() else None
+        found = yaml_files(models_dir) if models_dir.is_dir() else None
     except OSError as error:
         reason = f"cannot read the folder: {error.strerror}"
         raise ModelError([Problem(str(models_dir), 1, 1, reason)]) from None
-    if files is None:
+    if found is None:
         raise ModelError([Problem(str(models_dir), 1, 1, "no such folder of models")])
+    files = [p for p in found if is_model(p)]
     if not files:
-        raise ModelError([Problem(str(models_dir), 1, 1, "no model files (*.yaml) in it")])
+        reason = "no model files (*.yaml with an 'archgen:' key) in it"
+        raise ModelError([Problem(str(models_dir), 1, 1, reason)])
     since = {rule.id: rule.since for rule in catalogue()}
-    problems = name_problems(files)
+    problems = name_problems(files) + _order_problems(models_dir, files, order)
     stages: list[Stage] = []
     loader = ModelLoader(root=root)
     for path in files:
@@ -169,9 +212,22 @@ def load_journey(models_dir: Path, root: Path | None = None, folder: str = "") -
         stages.append(Stage(path.stem, loaded, check(loaded), since, folder=folder))
     if problems:
         raise ModelError(sorted(set(problems)))
-    stages.sort(key=_journey_order)
-    _link_neighbours(stages)
-    return Journey(models_dir, stages)
+    stages = _link(stages, order)
+    return Journey(models_dir, stages, [p for p in found if p not in files])
+
+
+def _order_problems(models_dir: Path, files: list[Path], order: Sequence[str]) -> list[Problem]:
+    names = {p.name for p in files}
+    problems = [
+        Problem(_shown(models_dir), 1, 1, f"journey: {name!r} is not a model file of the folder")
+        for name in order
+        if name not in names
+    ]
+    problems += [
+        Problem(_shown(models_dir), 1, 1, f"journey: {name!r} is listed twice")
+        for name in sorted({n for n in order if list(order).count(n) > 1})
+    ]
+    return problems
 
 
 def name_problems(files: list[Path]) -> list[Problem]:
@@ -245,16 +301,40 @@ def _natural(text: str) -> str:
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text)
 
 
-def _link_neighbours(stages: list[Stage]) -> None:
+def _link(stages: list[Stage], order: Sequence[str]) -> list[Stage]:
+    """Link each stage to the one it builds on and compare them; return the stages in
+    site order: each journey from its first stage, each stage before those that build
+    on it, then the models that stand on their own."""
     from archgen.diff import compare
 
-    # independent models stand outside the journey: nothing is compared with them
-    journey = [stage for stage in stages if not stage.standalone]
-    for previous, stage in itertools.pairwise(journey):
+    stages.sort(key=_journey_order)
+    by_path = {Path(stage.loaded.path).resolve(): stage for stage in stages}
+    by_name = {Path(stage.loaded.path).name: stage for stage in stages}
+    listed = [by_name[name] for name in order]
+    for previous, stage in itertools.pairwise(listed):
         stage.previous = previous
-        stage.diff = compare(
-            previous.loaded,
-            stage.loaded,
-            old_findings=previous.findings,
-            new_findings=stage.findings,
-        )
+    for stage in stages:
+        if stage not in listed and stage.parent in by_path:
+            stage.previous = by_path[stage.parent]
+    ordered: list[Stage] = []
+
+    def visit(stage: Stage) -> None:
+        ordered.append(stage)
+        for child in stages:
+            if child.previous is stage:
+                stage.next = stage.next or child
+                visit(child)
+
+    for stage in stages:
+        if stage.previous is None:
+            visit(stage)
+    for stage in ordered:
+        if stage.previous is not None:
+            stage.diff = compare(
+                stage.previous.loaded,
+                stage.loaded,
+                old_findings=stage.previous.findings,
+                new_findings=stage.findings,
+            )
+    # the journeys first, then the models on their own, each group in the sorted order
+    return sorted(ordered, key=lambda stage: stage.standalone)

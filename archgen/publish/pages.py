@@ -19,6 +19,7 @@ import archgen
 from archgen.publish import describe
 from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.journey import Journey, Stage
+from archgen.rules.base import rule_path
 
 if TYPE_CHECKING:
     import jinja2
@@ -31,6 +32,10 @@ ENVIRONMENTS = "environments.md"
 PILLARS = "pillars.md"
 RULES_INDEX = "rules/index.md"
 STYLESHEET = "assets/archgen.css"
+#: the script that opens a diagram zoomable (pan and zoom, offline)
+ZOOM_SCRIPT = "assets/archgen-zoom.js"
+#: the site's own files among the templates: generated path → template file
+ASSETS = {STYLESHEET: "archgen.css", ZOOM_SCRIPT: "archgen-zoom.js"}
 #: the folder of the pages of independent models (the plugin's `examples` option)
 EXAMPLES = "examples/"
 EXAMPLES_INDEX = EXAMPLES + "index.md"
@@ -55,8 +60,9 @@ def changes_file(stage: Stage) -> str:
 
 
 def rule_page(rule_id: str) -> str:
-    """The path of a rule's page."""
-    return f"rules/{rule_id.lower()}.md"
+    """The path of a rule's page: `rules/rel001.md`, which MkDocs builds into
+    `rule_path`'s folder (`rules/rel001/`), where every other rule link points."""
+    return rule_path(rule_id).rstrip("/") + ".md"
 
 
 @dataclass(frozen=True)
@@ -80,12 +86,13 @@ def navigation(content: SiteContent, prefix: str) -> list[NavEntry]:
     ]
     rules: list[NavEntry] = [{"All rules": prefix + RULES_INDEX}]
     rules += [{f"{r.id} · {r.name}": prefix + rule_page(r.id)} for r in content.rules]
+    linked = content.journey.linked
     entries: list[NavEntry] = [
         {"Overview": prefix + OVERVIEW},
-        {"Stages": stages},
+        {"Stages" if linked else "Models": stages},
         {"Caching policies": prefix + CACHING},
         {"Environment layout": prefix + ENVIRONMENTS},
-        {"Pillars by stage": prefix + PILLARS},
+        {"Pillars by stage" if linked else "Findings by pillar": prefix + PILLARS},
     ]
     if content.examples is not None:
         examples: list[NavEntry] = [{"All examples": prefix + EXAMPLES_INDEX}]
@@ -169,6 +176,7 @@ def environment() -> jinja2.Environment:
         override=describe.override,
         roles=describe.roles,
         how=describe.connection_how,
+        value=describe.as_written,
         trusted=trusted,
         source=lambda path: Path(path).name,
     )
@@ -226,8 +234,10 @@ class CachingRow:
 
 
 def caching_rows(journey: Journey) -> list[CachingRow]:
-    """Every cache and CDN of the journey; a policy unchanged across stages is one row."""
+    """Every cache and CDN of the models; a policy unchanged from a stage to the stage
+    that builds on it is one row (the same id in unrelated models is not the same cache)."""
     rows: dict[tuple[str, str], CachingRow] = {}
+    order: list[CachingRow] = []
     for stage in journey.stages:
         for component in stage.loaded.model.components:
             if component.kind not in ("cache", "cdn"):
@@ -241,11 +251,13 @@ def caching_rows(journey: Journey) -> list[CachingRow]:
                 policy.model_dump_json() if policy is not None else "",
             )
             key = (component.id, repr(shown))
-            if key in rows:
-                rows[key].stages.append(stage)
+            row = rows.get(key)
+            if row is not None and stage.previous is not None and row.stages[-1] is stage.previous:
+                row.stages.append(stage)
             else:
                 rows[key] = CachingRow([stage], component, stage.loaded.model)
-    return list(rows.values())
+                order.append(rows[key])
+    return order
 
 
 def layout_stage(journey: Journey) -> Stage | None:

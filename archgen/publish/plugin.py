@@ -5,6 +5,7 @@
       - archgen:
           models: models/
           examples: examples/   # optional: independent models, a page each
+          journey: [base.yaml, ha.yaml]   # optional: an order of stages without extends
 
 Pages are virtual files (`File.generated`): nothing is written into the docs folder.
 The models are loaded and checked in `on_config` (the navigation needs the stage
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -76,6 +78,10 @@ class ArchgenPluginConfig(Config):  # type: ignore[no-untyped-call]
     #: a folder of independent models (no journey), relative to mkdocs.yml: each gets a
     #: page of its own under `<path>/examples/`, with an index of them all
     examples = c.Optional(c.Type(str))
+    #: file names of the models folder in journey order, each stage building on the one
+    #: before it (for models that do not `extends` each other; by default a model builds
+    #: on the model it extends, and a model without that relation stands on its own)
+    journey = c.ListOfItems(c.Type(str), default=[])
     #: the folder of the generated pages inside the site ("" for the site's root)
     path = c.Type(str, default="architecture")
     #: where drawn diagrams are kept between builds, relative to mkdocs.yml; by default
@@ -153,7 +159,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
 
         def load() -> pages.SiteContent:
             return preloaded or load_content(
-                self.models_dir(config), root, self.examples_dir(config)
+                self.models_dir(config), root, self.examples_dir(config), self.config.journey
             )
 
         if self.preview is not None:
@@ -161,11 +167,14 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
             self.content = self.preview.load(load)
         else:
             self.content = load()
+        for note in skipped_notes(self.content) if self.content is not None else []:
+            log.info("archgen: %s", note)
         for name, settings in EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, settings)
         config.extra_css.append(self.prefix() + pages.STYLESHEET)
+        config.extra_javascript.append(self.prefix() + pages.ZOOM_SCRIPT)
         if self.config.nav and self.content is not None:
             config.nav = self._navigation(config)
         return config
@@ -212,8 +221,9 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
-        stylesheet = (templates_dir() / "site" / "archgen.css").read_bytes()
-        generated.append(File.generated(config, prefix + pages.STYLESHEET, content=stylesheet))
+        for path, template in pages.ASSETS.items():
+            asset = (templates_dir() / "site" / template).read_bytes()
+            generated.append(File.generated(config, prefix + path, content=asset))
         for file in generated:
             if files.get_file_from_path(file.src_uri) is not None:
                 raise PluginError(
@@ -302,15 +312,19 @@ def _titled(docs: Path, page: str) -> Any:
 
 
 def load_content(
-    models_dir: Path, root: Path | None = None, examples_dir: Path | None = None
+    models_dir: Path,
+    root: Path | None = None,
+    examples_dir: Path | None = None,
+    order: Sequence[str] = (),
 ) -> pages.SiteContent:
     """The journey of `models_dir`, the rule catalogue, and the independent models of
     `examples_dir` if given; `ModelsError` on bad models (of both folders at once).
-    `root` is the project root (`archgen.load.project`)."""
+    `root` is the project root (`archgen.load.project`); `order` the plugin's `journey`
+    option (`load_journey`)."""
     problems: list[Problem] = []
     journey = examples = None
     try:
-        journey = load_journey(models_dir, root)
+        journey = load_journey(models_dir, root, order=order)
     except ModelError as error:
         problems += error.problems
     if examples_dir is not None:
@@ -325,6 +339,16 @@ def load_content(
     from archgen.rules import catalogue
 
     return pages.SiteContent(journey, catalogue(), examples)
+
+
+def skipped_notes(content: pages.SiteContent) -> list[str]:
+    """One note per YAML file of the folders that is not a model (and so has no page)."""
+    return [
+        f"{path}: skipped, not a model (no top-level 'archgen:' key)"
+        for models in (content.journey, content.examples)
+        if models is not None
+        for path in models.skipped
+    ]
 
 
 def _examples_page_problems(journey: Journey) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -22,7 +23,25 @@ import yaml
 from archgen.errors import InputError, ToolError
 from archgen.publish import preview, site_folder
 from archgen.publish.pages import SiteContent
-from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content
+from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content, skipped_notes
+
+#: Material's light and dark schemes, with the reader's system setting first and a toggle
+PALETTE = [
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "indigo",
+        "accent": "orange",
+        "toggle": {"icon": "material/brightness-7", "name": "Switch to dark mode"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "indigo",
+        "accent": "orange",
+        "toggle": {"icon": "material/brightness-4", "name": "Switch to light mode"},
+    },
+]
 
 
 def site_config(
@@ -52,7 +71,7 @@ def site_config(
                 "content.tabs.link",
                 "search.highlight",
             ],
-            "palette": {"primary": "indigo", "accent": "orange"},
+            "palette": PALETTE,
         },
         "plugins": [
             "search",
@@ -210,9 +229,12 @@ def _listen_error(error: OSError, host: str, port: int) -> InputError:
 
 def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
     try:
-        return load_content(models_dir, root)
+        content = load_content(models_dir, root)
     except ModelsError as error:
         raise InputError(error.problems) from None
+    for note in skipped_notes(content):
+        print(f"note: {note}", file=sys.stderr)
+    return content
 
 
 def _is_dirty_warning(message: str) -> bool:

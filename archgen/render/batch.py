@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archgen.errors import InputError
+from archgen.load.inputs import STDIN
 from archgen.load.loader import LoadedModel
 from archgen.rules.finding import Finding
 from archgen.validate import ValidationResult
@@ -50,7 +51,8 @@ def plan_jobs(
     stems: dict[str, str] = {}
     jobs = []
     for path, loaded in zip(result.by_model, result.models, strict=True):
-        stem = output_stem(path)
+        # a model from stdin has no file name: its files are named after the model
+        stem = loaded.model.name if path == STDIN else output_stem(path)
         if stem in stems:
             raise InputError(
                 f"{path}: would overwrite the diagrams of {stems[stem]} ({stem}.*); "

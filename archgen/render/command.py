@@ -14,6 +14,7 @@ from pathlib import Path
 from archgen import terminal
 from archgen.errors import InputError
 from archgen.load.run import ModelLoader
+from archgen.rules.selection import Selection
 
 
 def parse_formats(formats: str) -> list[str]:
@@ -39,6 +40,8 @@ def run_render(
     fenced: bool,
     timeout: float,
     fail_on: str,
+    selection: Selection | None = None,
+    quiet: bool = False,
     loader: ModelLoader | None = None,
 ) -> bool:
     """Validate and draw every model of `paths`; whether the findings reach `fail_on`
@@ -55,10 +58,11 @@ def run_render(
     wanted = parse_formats(formats)
     if fenced and "mermaid" not in wanted:
         raise InputError("--fenced: add mermaid to --format (e.g. --format mermaid --fenced)")
-    result = validate_paths(paths, loader)
+    result = validate_paths(paths, loader, selection)
     if result.problems:
         raise InputError(result.problems)
-    terminal.echo(report.as_text(result, False), err=True)
+    if result.findings or not quiet:
+        terminal.echo(report.as_text(result, False, quiet=quiet), err=True)
     if {"svg", "png"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
     jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout)

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 SECTIONS = ("What it checks", "Why it matters", "Bad", "Good")
 _HEADING = re.compile(r"^(What it checks|Why it matters|Bad|Good):\s*$")
 
-#: where a rule's page lives on the published site (SARIF helpUri points here)
-HELP_URI = "https://archgen.dev/rules/{id}/"
+#: the site whose rule pages links point at unless told otherwise
+DEFAULT_SITE_URL = "https://archgen.dev/architecture/"
+#: the folder of the rule pages under the root of the generated pages
+RULES_FOLDER = "rules/"
 
 REGISTRY: dict[str, type[Rule]] = {}
 
@@ -60,8 +62,33 @@ class RuleInfo(NamedTuple):
 
     @property
     def help_uri(self) -> str:
-        """The URL of the rule's page."""
-        return HELP_URI.format(id=self.id)
+        """The URL of the rule's page on the default site."""
+        return rule_url(self.id)
+
+
+def rule_path(rule_id: str) -> str:
+    """A rule's page relative to the root of the generated pages: ``rules/rel001/``.
+
+    The one URL scheme of rule pages: the site builds `rules/rel001.md` into this folder,
+    and SARIF `helpUri`, `archgen explain` and the diff's Markdown link here. Lower case,
+    because a static host serves `rules/REL001/` as a different (missing) folder.
+    """
+    return f"{RULES_FOLDER}{rule_id.lower()}/"
+
+
+def rule_url(rule_id: str, site_url: str = DEFAULT_SITE_URL, *, rules_url: str = "") -> str:
+    """The URL of a rule's page on the site published at `site_url`.
+
+    `rules_url` is the folder of the rule pages when it is given instead of the site
+    (``archgen diff --rules-url``): the page is then `<rules_url>rel001/`.
+    """
+    if rules_url:
+        return _folder(rules_url) + rule_path(rule_id).removeprefix(RULES_FOLDER)
+    return _folder(site_url) + rule_path(rule_id)
+
+
+def _folder(url: str) -> str:
+    return url.rstrip("/") + "/"
 
 
 class Rule:

@@ -71,7 +71,8 @@ def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> 
 def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None) -> Finding:
     severity: Severity = hit.severity or rule.severity
     message = hit.message
-    if stage is not None and rule.since > stage:
+    upcoming = stage is not None and rule.since > stage
+    if upcoming:
         severity = "info"
         message += f" (applies from stage {rule.since})"
     key: Key = hit.key or (("components", hit.component) if hit.component else ("name",))
@@ -85,6 +86,7 @@ def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None)
         pillar=rule.pillar,
         message=message,
         component=hit.component,
+        upcoming=upcoming,
     )
 
 

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Sequence
 
 from archgen.common import did_you_mean
-from archgen.rules.base import RuleInfo
+from archgen.rules.base import RuleInfo, rule_url
 
 _COLUMNS = ("id", "name", "pillar", "severity", "since")
 
@@ -48,8 +48,9 @@ def as_json(rules: Sequence[RuleInfo]) -> str:
     return json.dumps(entries, indent=2, ensure_ascii=False)
 
 
-def as_page(rule: RuleInfo) -> str:
-    """A rule's page as plain text: metadata, then what, why, bad and good."""
+def as_page(rule: RuleInfo, site_url: str | None = None) -> str:
+    """A rule's page as plain text: metadata, then what, why, bad and good; last, its
+    page on the site at `site_url` (default: archgen's own)."""
 
     def section(title: str, body: str) -> list[str]:
         return [title, textwrap.indent(body, "    "), ""]
@@ -68,6 +69,6 @@ def as_page(rule: RuleInfo) -> str:
         "",
         *section("Bad", rule.bad),
         *section("Good", rule.good),
-        f"More: {rule.help_uri}",
+        f"More: {rule_url(rule.id, site_url) if site_url else rule.help_uri}",
     ]
     return "\n".join(lines)

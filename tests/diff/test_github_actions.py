@@ -92,7 +92,7 @@ def test_the_pull_request_comment_shows_the_change(repo: Path) -> None:
         heading = f"### archgen diff: `{base}:models/stage{stage}.yaml`"
         assert (heading in comment) == (stage in changed), stage
     assert "`sticky_sessions`: false → true" in comment
-    assert "[REL010](https://archgen.dev/rules/REL010/)" in comment
+    assert "[REL010](https://archgen.dev/architecture/rules/rel010/)" in comment
     assert comment.count("```mermaid") == len(changed)
 
 

@@ -23,7 +23,7 @@ def test_plain_text_cannot_become_markup() -> None:
     assert "\n" not in escaped
     assert code("a`b|c") == "`a'b\\|c`"
     assert rule_link("REL001", "https://docs.example.com/rules") == (
-        "[REL001](https://docs.example.com/rules/REL001/)"
+        "[REL001](https://docs.example.com/rules/rel001/)"
     )
 
 
@@ -66,7 +66,7 @@ def test_stage_1_to_2_comment() -> None:
     assert "| 🟩 added | component `db` | database, rds-mysql |  |" in text
     assert "`roles`: \\[web, app, database\\] → \\[web, app\\]" in text
     resolved = [line for line in text.splitlines() if line.startswith("| ✅ resolved |")]
-    assert any("[SEC008](https://docs.example.com/rules/SEC008/)" in line for line in resolved)
+    assert any("[SEC008](https://docs.example.com/rules/sec008/)" in line for line in resolved)
     assert "archgen.dev" not in text
     assert text.count("```mermaid") == 1
     assert re.search(r"^  style c_db stroke:#1E8900", text, re.MULTILINE)

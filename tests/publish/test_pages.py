@@ -120,3 +120,34 @@ def test_a_superseded_decision_is_not_listed_as_in_force(
     stage2_page = rendered[pages.stage_page(stage2)]
     assert "**Supersedes.** Start on one server" in stage2_page
     assert "still in force" not in stage2_page  # its only inherited decision is superseded
+
+
+def test_changes_show_values_as_the_model_writes_them(
+    content: pages.SiteContent, rendered: dict[str, str]
+) -> None:
+    stage9 = rendered["stage9.md"]
+    assert "`logging`: — → true" in stage9
+    assert "True" not in stage9 and "False" not in stage9
+    stage7 = rendered["stage7.md"]
+    assert "`origin_failover`: false → true" in stage7
+    assert "'alb'" not in stage7 and "&#39;alb&#39;" not in stage7  # not a Python list
+
+
+def test_resolved_and_introduced_findings_name_their_component(
+    rendered: dict[str, str],
+) -> None:
+    stage7 = rendered["stage7.md"]
+    resolved = stage7.split("### Findings resolved")[1].split("### Findings introduced")[0]
+    assert "`cdn`: CDN has one origin" in resolved
+    introduced = stage7.split("### Findings introduced")[1]
+    assert "`alb-usw2`: load-balancer declares no access logging" in introduced
+
+
+def test_stages_link_to_the_stage_before_and_after(content: pages.SiteContent) -> None:
+    rendered = pages.render_pages(content)
+    stages = content.journey.stages
+    first, middle, last = rendered["stage1.md"], rendered["stage5.md"], rendered["stage9.md"]
+    assert f"[← {stages[3].heading}](stage4.md" in middle
+    assert f"[{stages[5].heading} →](stage6.md" in middle
+    assert "[←" not in first and f"[{stages[1].heading} →](stage2.md" in first
+    assert f"[← {stages[7].heading}](stage8.md" in last and " →](" not in last

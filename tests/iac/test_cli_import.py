@@ -1,0 +1,198 @@
+"""`archgen import cloudformation` as a user runs it: stdout or -o, parameters,
+conditions, short tags, unknown types, and located errors with exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from archgen.iac.command import import_template
+from tests.conftest import run_archgen
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      TableName: !Sub "${Env}-orders"
+  Replica:
+    Type: AWS::S3::Bucket
+    Condition: IsProd
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          ARN: !GetAtt Orders.Arn
+  Gadget:
+    Type: AWS::Something::New
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "stack.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_prints_the_model_with_its_header(tmp_path: Path) -> None:
+    done = run_archgen("import", "cloudformation", str(_write(tmp_path, TEMPLATE)))
+    assert done.returncode == 0, done.stderr
+    model = yaml.safe_load(done.stdout)
+    ids = [c["id"] for c in model["components"]]
+    assert ids == ["orders", "handler"]
+    assert model["components"][0]["label"] == "dev-orders"
+    assert {"from": "handler", "to": "orders", "protocol": "https"} in model["connections"]
+    counts = (
+        "# Resources  4: 2 drawn as components, 0 read into settings and connections, 2 left out"
+    )
+    assert counts in done.stdout
+    assert "AWS::S3::Bucket (1): condition IsProd is false" in done.stdout
+    assert "AWS::Something::New (1): not in archgen's table of resource types yet" in done.stdout
+
+
+def test_param_overrides_a_default_and_decides_conditions(tmp_path: Path) -> None:
+    out = tmp_path / "model.yaml"
+    done = run_archgen(
+        "import",
+        "cloudformation",
+        str(_write(tmp_path, TEMPLATE)),
+        "--param",
+        "Env=prod",
+        "-o",
+        str(out),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "" and "wrote" in done.stderr
+    model = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert [c["id"] for c in model["components"]] == ["orders", "replica", "handler"]
+    assert model["components"][0]["label"] == "prod-orders"
+    assert run_archgen("validate", str(out), "--fail-on", "never").returncode == 0
+
+
+def test_a_bad_template_is_located_and_exits_2(tmp_path: Path) -> None:
+    bad = _write(tmp_path, "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: !Nope x\n")
+    done = run_archgen("import", "cloudformation", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{bad}:4:17: tag !Nope is not a CloudFormation function")
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_file_exits_2(tmp_path: Path) -> None:
+    done = run_archgen("import", "cloudformation", str(tmp_path / "none.yaml"))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{tmp_path / 'none.yaml'}:1:1: no such file"
+
+
+def test_json_errors_are_located(tmp_path: Path) -> None:
+    bad = _write(tmp_path, '{\n  "Resources": {\n    "A": {"Type": }\n  }\n}\n', "t.json")
+    done = run_archgen("import", "cloudformation", str(bad))
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{bad}:3:19: ")
+
+
+def test_not_a_template_exits_2(tmp_path: Path) -> None:
+    done = run_archgen("import", "cloudformation", str(_write(tmp_path, "a: 1\n")))
+    assert done.returncode == 2
+    assert "not a CloudFormation template: no Resources" in done.stderr
+
+
+def test_sam_events_and_implicit_api(tmp_path: Path) -> None:
+    sam = """\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Events:
+        Queue:
+          Type: SQS
+          Properties: {Queue: !GetAtt Jobs.Arn}
+        Http:
+          Type: Api
+          Properties: {Path: /, Method: get}
+"""
+    imported, _ = import_template(str(_write(tmp_path, sam)))
+    connections = imported.model["connections"]
+    assert {"from": "jobs", "to": "worker", "mode": "async"} in connections
+    assert {"from": "serverless-rest-api", "to": "worker", "protocol": "https"} in connections
+    assert imported.added == ["users", "serverless-rest-api"]
+
+
+def test_short_tags_become_functions(tmp_path: Path) -> None:
+    from archgen.iac.template import parse_template
+
+    text = (
+        "Resources:\n  A:\n    Type: X\n    Properties:\n"
+        "      B: !GetAtt C.D.E\n      F: !Select [1, !GetAZs '']\n"
+    )
+    template = parse_template(text.encode(), "t.yaml")
+    properties = template.resources["A"]["Properties"]
+    assert properties == {
+        "B": {"Fn::GetAtt": ["C", "D.E"]},
+        "F": {"Fn::Select": [1, {"Fn::GetAZs": ""}]},
+    }
+    assert template.mark(("Resources", "A")) == (2, 3)
+
+
+OUTSIDE_CHILD = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secret:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ../outside/child.yaml
+  Bucket:
+    Type: AWS::S3::Bucket
+"""
+
+
+def test_a_nested_template_outside_the_project_is_not_read(tmp_path: Path) -> None:
+    """A template from a pull request cannot make archgen read files beyond the project
+    (the same root as a model's `extends`): the nested stack is left out, unread."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    child = (
+        "Resources:\n  Leaked:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: sekrit}\n"
+    )
+    (outside / "child.yaml").write_text(child, encoding="utf-8")
+    done = run_archgen("import", "cloudformation", str(_write(project, OUTSIDE_CHILD)))
+    assert done.returncode == 0, done.stderr
+    assert "sekrit" not in done.stdout and "leaked" not in done.stdout.lower()
+    assert "outside the project root" in done.stdout
+    # --root widens it, as for extends
+    wider = run_archgen(
+        "import", "cloudformation", str(project / "stack.yaml"), "--root", str(tmp_path)
+    )
+    assert wider.returncode == 0, wider.stderr
+    assert "sekrit" in wider.stdout
+
+
+def test_a_line_break_in_a_template_name_cannot_write_yaml(tmp_path: Path) -> None:
+    """Resource types and logical ids land in the header's comments: a line break (or
+    YAML's other line breaks, NEL and U+2028) would end the comment and add keys."""
+    text = (
+        'AWSTemplateFormatVersion: "2010-09-09"\n'
+        "Resources:\n"
+        '  Odd:\n    Type: "AWS::Made::Up\\nextends: /etc/passwd\\u2028x: 1\\x85y: 2"\n'
+        "  Bucket:\n    Type: AWS::S3::Bucket\n"
+    )
+    done = run_archgen("import", "cloudformation", str(_write(tmp_path, text)))
+    assert done.returncode == 0, done.stderr
+    model = yaml.safe_load(done.stdout)
+    assert set(model) <= {"archgen", "name", "title", "regions", "components", "connections"}
+    assert "\\nextends: /etc/passwd" in done.stdout
