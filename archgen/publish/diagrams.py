@@ -55,10 +55,15 @@ def drawings(journey: Journey) -> list[Drawing]:
     return result
 
 
-def render_diagrams(journey: Journey, cache: Path | None) -> dict[str, str]:
+def render_diagrams(
+    journey: Journey, cache: Path | None, kept: dict[str, str] | None = None
+) -> dict[str, str]:
     """Every SVG the site shows: file stem → SVG text.
 
     `cache` is the folder of kept drawings (see `diagram_cache`), or None for none.
+    `kept` holds the drawings this process drew or checked, by `svg_cache.drawing_key`,
+    across builds (a live preview's): they are neither read nor checked again. It keeps
+    only this build's drawings.
     """
     from archgen.render import svg_cache
     from archgen.render.pipeline import scene_of, scene_svg
@@ -69,11 +74,12 @@ def render_diagrams(journey: Journey, cache: Path | None) -> dict[str, str]:
     }
     keys = {stem: svg_cache.drawing_key(scene) for stem, scene in scenes.items()}
     svgs: dict[str, str] = {}
-    if cache is not None:
-        for stem, key in keys.items():
+    for stem, key in keys.items():
+        found = kept.get(key) if kept is not None else None
+        if found is None and cache is not None:
             found = svg_cache.read(cache, key)
-            if found is not None:
-                svgs[stem] = found
+        if found is not None:
+            svgs[stem] = found
     missing = [stem for stem in scenes if stem not in svgs]
     for stem, svg in zip(missing, run_all(scene_svg, [scenes[s] for s in missing]), strict=True):
         svgs[stem] = svg
@@ -81,4 +87,7 @@ def render_diagrams(journey: Journey, cache: Path | None) -> dict[str, str]:
             svg_cache.store(cache, keys[stem], svg)
     if cache is not None:
         svg_cache.prune(cache, keys.values())
+    if kept is not None:
+        kept.clear()
+        kept.update((keys[stem], svg) for stem, svg in svgs.items())
     return {stem: svgs[stem] for stem in scenes}

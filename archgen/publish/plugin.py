@@ -10,7 +10,8 @@
 Pages are virtual files (`File.generated`): nothing is written into the docs folder.
 The models are loaded and checked in `on_config` (the navigation needs the stage
 titles), diagrams are rendered and pages written in `on_files`, and `mkdocs serve`
-watches the models folder so editing a model reloads its page.
+watches the models folder so editing a model reloads its page; while serving, bad
+models show as a banner over the last good pages (`archgen.publish.preview`).
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ import html
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +38,7 @@ from archgen.errors import ArchgenError
 from archgen.load.problems import ModelError, Problem
 from archgen.publish import pages
 from archgen.publish.journey import Journey, load_journey
+from archgen.publish.preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.archgen")
 
@@ -103,6 +106,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         self.preloaded: pages.SiteContent | None = None
         #: why the build failed, for `archgen site` to report with its own exit code
         self.failure: ArchgenError | None = None
+        #: what a live preview keeps between rebuilds (None unless serving)
+        self.preview: Preview | None = None
 
     # --- paths ---------------------------------------------------------------------------
 
@@ -135,13 +140,34 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
 
     # --- events --------------------------------------------------------------------------
 
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Start a live preview's state when serving.
+
+        Defining this event keeps the plugin (and its state) from one rebuild to the
+        next, and from one site to the next in one process: `on_config` resets the rest.
+        """
+        self.preview = Preview() if command == "serve" else None
+
+    def on_shutdown(self) -> None:
+        """Forget the live preview."""
+        self.preview = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check the models; add the extensions, stylesheet and navigation."""
         root = self._base(config) / self.config.root if self.config.root else None
-        self.content = self.preloaded or load_content(
-            self.models_dir(config), root, self.examples_dir(config), self.config.journey
-        )
-        for note in skipped_notes(self.content):
+        preloaded, self.preloaded, self.failure = self.preloaded, None, None
+
+        def load() -> pages.SiteContent:
+            return preloaded or load_content(
+                self.models_dir(config), root, self.examples_dir(config), self.config.journey
+            )
+
+        if self.preview is not None:
+            self.preview.strict = config.strict
+            self.content = self.preview.load(load)
+        else:
+            self.content = load()
+        for note in skipped_notes(self.content) if self.content is not None else []:
             log.info("archgen: %s", note)
         for name, settings in EXTENSIONS.items():
             if name not in config.markdown_extensions:
@@ -149,7 +175,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
                 config.mdx_configs.setdefault(name, settings)
         config.extra_css.append(self.prefix() + pages.STYLESHEET)
         config.extra_javascript.append(self.prefix() + pages.ZOOM_SCRIPT)
-        if self.config.nav:
+        if self.config.nav and self.content is not None:
             config.nav = self._navigation(config)
         return config
 
@@ -158,21 +184,40 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         from archgen.publish.diagrams import diagram_cache, render_diagrams
         from archgen.publish.pages import templates_dir
 
-        assert self.content is not None
-        journey = self.content.journey
         prefix = self.prefix()
-        diagrams: dict[str, str] = {}
-        try:
-            for models in (journey, self.content.examples):
+        content = self.content
+        if content is None:  # serving, and the models have never loaded: say so
+            assert self.preview is not None
+            if files.get_file_from_path(prefix + "index.md") is None:
+                page = self.preview.error_page()
+                files.append(File.generated(config, prefix + "index.md", content=page))
+            return files
+
+        def draw() -> dict[str, str]:
+            diagrams: dict[str, str] = {}
+            for models in (content.journey, content.examples):
                 if models is not None:
                     cache = diagram_cache(self.cache_root(config), models.models_dir)
-                    diagrams |= render_diagrams(models, cache)
-        except ArchgenError as error:  # e.g. Graphviz missing: a message, not a traceback
-            self.failure = error
-            raise DiagramsError(error) from None
-        generated: list[File] = []
-        for path, markdown in pages.render_pages(self.content).items():
-            generated.append(File.generated(config, prefix + path, content=markdown))
+                    kept = None
+                    if self.preview is not None:  # drawings checked once, not once a save
+                        kept = self.preview.drawings.setdefault(models.models_dir, {})
+                    diagrams |= render_diagrams(models, cache, kept)
+            return diagrams
+
+        if self.preview is not None:
+            diagrams = self.preview.draw(draw)
+        else:
+            try:
+                diagrams = draw()
+            except ArchgenError as error:  # e.g. Graphviz missing: a message, not a trace
+                self.failure = error
+                raise DiagramsError(error) from None
+        generated: list[File]
+        if self.preview is not None:
+            generated = self.preview.pages(config, prefix, content)
+        else:
+            rendered = pages.render_pages(content).items()
+            generated = [File.generated(config, prefix + p, content=t) for p, t in rendered]
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
@@ -186,7 +231,8 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
                     f"set the plugin's 'path' option to another folder"
                 )
             files.append(file)
-        log.info("archgen: %d stages, %d generated files", len(journey.stages), len(generated))
+        stages = len(content.journey.stages)
+        log.info("archgen: %d stages, %d generated files", stages, len(generated))
         return files
 
     def on_page_context(
@@ -202,6 +248,19 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         if page.file.generated_by == "archgen" and page.title:
             page.meta["title"] = html.escape(html.unescape(page.title), quote=False)
         return context
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """While serving, compile the theme's templates once, not once per rebuild."""
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """While serving, every page shows the models' problems, if they have any."""
+        if self.preview is not None:
+            self.preview.show_problems(Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from archgen.errors import InputError, ToolError
-from archgen.publish import site_folder
+from archgen.publish import preview, site_folder
 from archgen.publish.pages import SiteContent
 from archgen.publish.plugin import ArchgenPlugin, ModelsError, load_content, skipped_notes
 
@@ -149,6 +149,8 @@ def _build(
 
     with _project(models_dir, site_dir, cache_dir, title, root) as config_file:
         config = load_config(str(config_file), strict=True)
+        # as `mkdocs build` does; the plugins may keep state from a serve in this process
+        config.plugins.on_startup(command="build", dirty=False)
         plugin: ArchgenPlugin = config.plugins["archgen"]  # type: ignore[assignment]
         plugin.preloaded = content
         with _mkdocs_logging(hide=lambda message: _is_failure(plugin, message)):
@@ -169,22 +171,22 @@ def serve_site(
     title: str = "Architecture",
     root: Path | None = None,
 ) -> None:
-    """Serve the site with live reload until interrupted; editing a model rebuilds it.
+    """Serve the site with live reload until interrupted; saving a model rebuilds it.
 
-    A bad `dev_addr` or a port in use is an `InputError`, found before anything is built.
+    A bad `dev_addr`, a port in use or bad models are an `InputError`, found before the
+    server starts. Once it serves, a model saved broken shows its problems over the last
+    good pages, never a hung page (`archgen.publish.preview`).
     """
-    from mkdocs.commands.serve import serve
-
     host, port = parse_dev_addr(dev_addr)
     _check_port_free(host, port)
-    _load(models_dir, root)  # report bad models as input errors before the server starts
+    content = _load(models_dir, root)  # bad models are input errors before the server starts
     with (
-        tempfile.TemporaryDirectory(prefix="archgen-serve-") as unused_site,
-        _project(models_dir, Path(unused_site), cache_dir, title, root) as config_file,
-        _mkdocs_logging(logging.INFO),
+        tempfile.TemporaryDirectory(prefix="archgen-serve-") as site,
+        _project(models_dir, Path(site), cache_dir, title, root) as config_file,
+        _mkdocs_logging(logging.INFO, hide=_is_dirty_warning),
     ):
         try:
-            serve(str(config_file), dev_addr=dev_addr, livereload=True)
+            preview.serve(config_file, Path(site), host, port, models_dir, content)
         except OSError as error:  # the port was taken while the site was built
             raise _listen_error(error, host, port) from None
 
@@ -233,6 +235,11 @@ def _load(models_dir: Path, root: Path | None = None) -> SiteContent:
     for note in skipped_notes(content):
         print(f"note: {note}", file=sys.stderr)
     return content
+
+
+def _is_dirty_warning(message: str) -> bool:
+    # the preview's dirty builds are exact (`archgen.publish.preview`): no need to warn
+    return message.startswith("A 'dirty' build is being performed")
 
 
 def _is_failure(plugin: ArchgenPlugin, message: str) -> bool:
