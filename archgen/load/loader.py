@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from archgen.common import did_you_mean
 from archgen.load.problems import MAX_REPORTED, ModelError, Problem, more_not_shown
 from archgen.load.schema_errors import translate
-from archgen.load.update import apply_updates, check_without_parent
+from archgen.load.update import apply_updates, check_without_parent, declared_at
 from archgen.load.yaml_reader import Document, Path_
 from archgen.model.references import MAX_SUGGESTIONS, Key
 from archgen.model.schema import Connection, Decision, Model
@@ -70,19 +70,16 @@ class LoadedModel:
         return self._resolve(key)[0].path
 
     def _resolve(self, key: Key) -> tuple[Document, Path_]:
-        if len(key) >= 3 and key[:3] in self.origins:  # a key changed by `update:`
-            document, prefix = self.origins[key[:3]]
-            return document, (*prefix, *key[3:])
-        if len(key) >= 2 and key[:2] in self.origins:
-            document, prefix = self.origins[key[:2]]
-            return document, (*prefix, *key[2:])
+        found = declared_at(self.origins, key)  # a key changed by `update:`, or its item
+        if found is not None:
+            return found
         if key and isinstance(key[0], str) and key[0] not in _SECTIONS:
             return self.document, key
         return self.document, key[:1]
 
     def update_of(self, section: str, name: str, keys: Iterable[str]) -> Location | None:
-        """The entry under `update:` that changed one of `keys` of the item `name` of
-        `section`, if one did."""
+        """The entry under `update:` (or `replace:`) that changed one of `keys` of the item
+        `name` of `section`, if one did."""
         for key in keys:
             if (section, name, key) in self.origins:
                 document, path = self.origins[(section, name, key)]
@@ -344,6 +341,7 @@ def _merge(
             "extends": None,
             "remove": None,
             "update": {},
+            "replace": {},
             "decisions": superseded(decisions),
             "components": components,
             "regions": regions,

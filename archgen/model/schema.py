@@ -346,8 +346,13 @@ class Model(Strict):
     remove: Removal | None = Field(None, description="what to take away from the model it extends")
     update: dict[Id, ComponentUpdate] = Field(
         {},
-        description="keys to change in inherited components, by component id (`null` sets a "
-        "key back to its default)",
+        description="keys to change in inherited components, by component id: mappings merge "
+        "key by key, lists and values are replaced, `null` sets a key back to its default",
+    )
+    replace: dict[Id, ComponentUpdate] = Field(
+        {},
+        description="keys to set whole in inherited components, by component id: a mapping "
+        "given here replaces the parent's instead of merging into it",
     )
 
     def component(self, component_id: str) -> Component | None:
