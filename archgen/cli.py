@@ -229,13 +229,19 @@ def schema(output: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     """Scaffold a new model called NAME (kebab-case)."""
+    from archgen.model.json_schema import schema_text
     from archgen.model.scaffold import write_scaffold
+    from archgen.rules import catalogue
 
     try:
-        path = write_scaffold(name, parent, output, force)
+        done = write_scaffold(name, parent, output, force, lambda: schema_text(catalogue()))
     except OSError as error:  # a folder that cannot be made or written, a name too long
         raise file_error(error, output or f"{name}.yaml", "cannot write") from None
-    terminal.echo(terminal.text(["wrote ", path]), err=True)
+    for path in (done.model, done.schema):
+        if path is not None:
+            terminal.echo(terminal.text([["wrote ", path]]), err=True)
+    if done.note is not None:
+        terminal.echo(terminal.text([done.note]), err=True)
 
 
 @cli.command(epilog=EPILOG)

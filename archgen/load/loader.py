@@ -339,6 +339,7 @@ def _merge(
     merged = child.model_copy(
         update={  # a resolved model: what it extended, removed and updated is applied
             "extends": None,
+            "stage": base.stage if child.stage is None else child.stage,  # inherited
             "remove": None,
             "update": {},
             "replace": {},

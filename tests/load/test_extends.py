@@ -410,3 +410,12 @@ def test_nested_keys_point_at_the_file_that_last_set_them(tmp_path: Path) -> Non
     )
     assert at(replaced, "policy", "ttl") == ("replaced.yaml", 6)
     assert at(replaced, "policy", "eviction") == ("replaced.yaml", 6)  # gone: the policy line
+
+
+def test_stage_is_inherited_unless_set(tmp_path: Path) -> None:
+    _write(tmp_path, "parent.yaml", PARENT.replace("name: parent\n", "name: parent\nstage: 3\n"))
+    head = "archgen: 1\nname: child\nextends: parent.yaml\n"
+    assert load_model(_write(tmp_path, "a.yaml", head)).model.stage == 3
+    assert load_model(_write(tmp_path, "b.yaml", head + "stage: 5\n")).model.stage == 5
+    grandchild = "archgen: 1\nname: grandchild\nextends: a.yaml\n"
+    assert load_model(_write(tmp_path, "c.yaml", grandchild)).model.stage == 3
