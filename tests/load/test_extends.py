@@ -419,3 +419,37 @@ def test_stage_is_inherited_unless_set(tmp_path: Path) -> None:
     assert load_model(_write(tmp_path, "b.yaml", head + "stage: 5\n")).model.stage == 5
     grandchild = "archgen: 1\nname: grandchild\nextends: a.yaml\n"
     assert load_model(_write(tmp_path, "c.yaml", grandchild)).model.stage == 3
+
+
+def test_a_broken_parent_does_not_hide_the_childs_own_schema_problems(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "parent.yaml",
+        PARENT.replace("{id: web, kind: compute,", "{id: web, kind: compute, instances: 0,"),
+    )
+    body = "stage: zero\nupdate:\n  web: {instances: 2}\n"
+    with pytest.raises(ModelError) as caught:
+        load_model(
+            _write(tmp_path, "child.yaml", "archgen: 1\nname: child\nextends: parent.yaml\n" + body)
+        )
+    located = [(Path(p.path).name, p.line, p.message) for p in caught.value.problems]
+    assert located == [
+        ("child.yaml", 3, "the model it extends, 'parent.yaml', has errors"),
+        ("child.yaml", 4, "'stage': expected a whole number, got 'zero'"),
+        ("parent.yaml", 13, "'instances': the number 0 is too small: the least allowed is 1"),
+    ]
+
+
+def test_a_problem_in_remove_does_not_hide_the_schema_or_references(tmp_path: Path) -> None:
+    body = (
+        "remove:\n  components: [wbe]\n"
+        "components:\n  - {id: cache, kind: cache, nodes: zero}\n  - {id: q, kind: queue}\n"
+        "connections:\n  - {from: web, to: cache}\n  - {from: q, to: nowhere}\n"
+    )
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, body))
+    assert [(p.line, p.message.split(" (")[0]) for p in caught.value.problems] == [
+        (5, "cannot remove 'wbe': not in the model it extends"),
+        (7, "'nodes': expected a whole number, got 'zero'"),
+        (11, "unknown component 'nowhere'"),
+    ]
