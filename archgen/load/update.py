@@ -77,10 +77,8 @@ def apply_updates(
                     f"change it there, or {section} it here, not both"
                 )
             elif name not in position:
-                known = [c.id for c in components if c.id not in redeclared]
-                message = f"cannot {section} {name!r}: not in the model it extends" + did_you_mean(
-                    name, known
-                )
+                hint = did_you_mean(name, [c.id for c in components if c.id not in redeclared])
+                message = f"cannot {section} {name!r}: not in the model it extends{hint}"
             else:
                 message = ""
             if message:

@@ -101,10 +101,12 @@ def write_scaffold(
     output: str | None,
     force: bool,
     schema_text: Callable[[], str] | None = None,
+    parent_stage: int | None = None,
 ) -> Scaffold:
     """Write the new model; with `schema_text` (the format's JSON Schema), write it beside
-    the model too when no schema is found around it. `InputError` for a bad name, a file
-    in the way or a parent with problems."""
+    the model too when no schema is found around it. A model extending `parent` is
+    given the stage after `parent_stage` (the parent's, as loaded). `InputError` for a
+    bad name or a file in the way."""
     if not re.fullmatch(ID_PATTERN, name) or not _KEBAB.fullmatch(name):
         raise InputError(f"{name!r} is not a kebab-case name (e.g. checkout-service)")
     path = Path(output or f"{name}.yaml")
@@ -122,7 +124,7 @@ def write_scaffold(
             name=name,
             title=title,
             extends=_extends(relative),
-            stage=_next_stage(parent),
+            stage=_next_stage(parent_stage),
             schema=schema,
         )
     write_atomic(path, text.encode("utf-8"))
@@ -144,19 +146,12 @@ def write_scaffold(
     return Scaffold(str(path))
 
 
-def _next_stage(parent: str) -> str:
-    """The ``stage:`` line of a model extending `parent`: the parent's stage plus one
-    (nothing when the parent has no stage, or is at the last)."""
-    from archgen.load.loader import load_model
-    from archgen.load.problems import ModelError
-
-    try:
-        stage = load_model(parent).model.stage
-    except ModelError as error:
-        raise InputError(error.problems) from None
-    if stage is None or stage >= MAX_STAGE:
+def _next_stage(parent_stage: int | None) -> str:
+    """The ``stage:`` line of a model extending one at `parent_stage`: one more (nothing
+    when the parent has no stage, or is at the last)."""
+    if parent_stage is None or parent_stage >= MAX_STAGE:
         return ""
-    return f"stage: {stage + 1}\n"
+    return f"stage: {parent_stage + 1}\n"
 
 
 def _extends(parent: str) -> str:

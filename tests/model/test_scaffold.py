@@ -96,12 +96,16 @@ def _stage_line(path: str) -> list[str]:
 def test_new_from_a_parent_writes_the_next_stage(tmp_path: Path) -> None:
     first = write_scaffold("first", None, str(tmp_path / "first.yaml"), False).model
     assert _stage_line(first) == ["stage: 1"]
-    second = write_scaffold("second", first, str(tmp_path / "second.yaml"), False).model
+    result = run_archgen("new", "second", "--from", "first.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    second = str(tmp_path / "second.yaml")
     assert _stage_line(second) == ["stage: 2"]
     # a parent that sets no stage inherits its own parent's: the next is still one more
     Path(second).write_text(Path(second).read_text().replace("stage: 2\n", ""))
     assert load_model(second).model.stage == 1
-    third = write_scaffold("third", second, str(tmp_path / "third.yaml"), False).model
+    result = run_archgen("new", "third", "--from", "second.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    third = str(tmp_path / "third.yaml")
     assert _stage_line(third) == ["stage: 2"]
     assert load_model(third).model.stage == 2
 
@@ -115,7 +119,8 @@ def test_no_next_stage_without_one_to_follow(
     if parent_stage is not None:
         text = text.replace("summary:", f"stage: {parent_stage}\nsummary:")
     Path(first).write_text(text)
-    child = write_scaffold("child", first, str(tmp_path / "child.yaml"), False).model
+    stage = load_model(first).model.stage
+    child = write_scaffold("child", first, str(tmp_path / "child.yaml"), False, None, stage).model
     assert _stage_line(child) == written
     assert load_model(child).model.stage == parent_stage
 
@@ -123,11 +128,10 @@ def test_no_next_stage_without_one_to_follow(
 def test_new_from_a_broken_parent_reports_its_problems(tmp_path: Path) -> None:
     parent = tmp_path / "parent.yaml"
     parent.write_text("archgen: 1\nname: parent\nstage: zero\n")
-    with pytest.raises(InputError) as caught:
-        write_scaffold("child", str(parent), str(tmp_path / "child.yaml"), False)
-    (problem,) = caught.value.problems
-    assert (problem.line, problem.column) == (3, 8)
-    assert not (tmp_path / "child.yaml").exists()
+    result = run_archgen("new", "child", "--from", "parent.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "parent.yaml:3:8: 'stage': expected a whole number, got 'zero'\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parent.yaml"]
 
 
 def test_the_command_says_what_it_wrote(tmp_path: Path) -> None:
