@@ -340,13 +340,34 @@ def schema(output: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def new(name: str, parent: str | None, output: str | None, force: bool) -> None:
     """Scaffold a new model called NAME (kebab-case)."""
+    from archgen.model.json_schema import schema_text
     from archgen.model.scaffold import write_scaffold
+    from archgen.rules import catalogue
 
+    stage = None if parent is None else _stage_of(parent)
     try:
-        path = write_scaffold(name, parent, output, force)
+        done = write_scaffold(
+            name, parent, output, force, lambda: schema_text(catalogue()), parent_stage=stage
+        )
     except OSError as error:  # a folder that cannot be made or written, a name too long
         raise file_error(error, output or f"{name}.yaml", "cannot write") from None
-    terminal.echo(terminal.text(["wrote ", path]), err=True)
+    for path in (done.model, done.schema):
+        if path is not None:
+            terminal.echo(terminal.text([["wrote ", path]]), err=True)
+    if done.note is not None:
+        terminal.echo(terminal.text([done.note]), err=True)
+
+
+def _stage_of(path: str) -> int | None:
+    """The stage of the model at `path` (inherited through `extends`); its problems,
+    located, as `InputError`."""
+    from archgen.load.loader import load_model
+    from archgen.load.problems import ModelError
+
+    try:
+        return load_model(path).model.stage
+    except ModelError as error:
+        raise InputError(error.problems) from None
 
 
 @cli.command(epilog=EPILOG)

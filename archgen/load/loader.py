@@ -12,12 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
 from archgen.common import did_you_mean
-from archgen.load.problems import MAX_REPORTED, ModelError, Problem, more_not_shown
-from archgen.load.schema_errors import translate
-from archgen.load.update import apply_updates, check_without_parent
+from archgen.load.partial import validate_partly
+from archgen.load.problems import (
+    MAX_REPORTED,
+    ModelError,
+    Problem,
+    RunLimitError,
+    more_not_shown,
+)
+from archgen.load.update import apply_updates, check_without_parent, declared_at
 from archgen.load.yaml_reader import Document, Path_
 from archgen.model.references import MAX_SUGGESTIONS, Key
 from archgen.model.schema import Connection, Decision, Model
@@ -48,6 +52,12 @@ class LoadedModel:
     model: Model
     documents: list[Document]
     origins: dict[Key, tuple[Document, Path_]] = field(default_factory=dict)
+    #: what is wrong with it so far (a model with problems is never handed out: the
+    #: run adds the reference problems and raises them all together)
+    problems: list[Problem] = field(default_factory=list)
+    #: names and ids of items left out because they failed the schema: a reference
+    #: to one of them is not checked
+    broken: frozenset[str] = frozenset()
     #: where each part was declared when the model was imported from another file (a
     #: CloudFormation template, `archgen.iac`): findings point there, not at the YAML
     #: the import made; a part it does not name points at that file's top
@@ -76,19 +86,16 @@ class LoadedModel:
         return self._resolve(key)[0].path
 
     def _resolve(self, key: Key) -> tuple[Document, Path_]:
-        if len(key) >= 3 and key[:3] in self.origins:  # a key changed by `update:`
-            document, prefix = self.origins[key[:3]]
-            return document, (*prefix, *key[3:])
-        if len(key) >= 2 and key[:2] in self.origins:
-            document, prefix = self.origins[key[:2]]
-            return document, (*prefix, *key[2:])
+        found = declared_at(self.origins, key)  # a key changed by `update:`, or its item
+        if found is not None:
+            return found
         if key and isinstance(key[0], str) and key[0] not in _SECTIONS:
             return self.document, key
         return self.document, key[:1]
 
     def update_of(self, section: str, name: str, keys: Iterable[str]) -> Location | None:
-        """The entry under `update:` that changed one of `keys` of the item `name` of
-        `section`, if one did."""
+        """The entry under `update:` (or `replace:`) that changed one of `keys` of the item
+        `name` of `section`, if one did."""
         for key in keys:
             if (section, name, key) in self.origins:
                 document, path = self.origins[(section, name, key)]
@@ -133,26 +140,28 @@ def load_model(
     return ModelLoader(reader, root).load(path)
 
 
-def _validate(document: Document) -> Model:
-    try:
-        return Model.model_validate(document.data)
-    except ValidationError as error:
-        raise ModelError(translate(error, document, Model)) from None
-
-
 def resolve(document: Document, parent: Callable[[str], LoadedModel]) -> LoadedModel:
     """The model of `document` with `extends` resolved; `parent(extends)` gives the
-    resolved model it extends, or raises `ModelError` (`archgen.load.run` finds it)."""
-    model = _validate(document)
-    duplicates = _duplicate_identities(model, document)
-    if duplicates:
-        raise ModelError(duplicates)
+    resolved model it extends, or raises `ModelError` (`archgen.load.run` finds it).
+
+    Problems of this file (schema, duplicates, `remove:`, `update:`) are gathered in the
+    result's `problems` rather than raised, so that the run reports them all at once;
+    an item that failed the schema is left out (see `archgen.load.partial`).
+    """
+    model, problems, broken = validate_partly(document)
+    problems += _duplicate_identities(model, document)
     own = _own_origins(model, document)
     if model.extends is None:
-        _check_needs_parent(model, document)
+        problems += _needs_parent(model, document)
         model = model.model_copy(update={"decisions": superseded(model.decisions)})
-        return LoadedModel(document.path, model, [document], own)
-    return _merge(parent(model.extends), model, document, own)
+        return LoadedModel(document.path, model, [document], own, problems, broken)
+    try:
+        base = parent(model.extends)
+    except RunLimitError:
+        raise  # one line, where the run's budget ran out
+    except ModelError as error:  # the parent's problems, and this file's own
+        raise ModelError([*error.problems, *problems]) from None
+    return _merge(base, model, document, own, problems, broken)
 
 
 def _own_origins(model: Model, document: Document) -> dict[Key, tuple[Document, Path_]]:
@@ -201,17 +210,21 @@ def _duplicate_identities(model: Model, document: Document) -> list[Problem]:
     return problems
 
 
-def _check_needs_parent(model: Model, document: Document) -> None:
+def _needs_parent(model: Model, document: Document) -> list[Problem]:
     problems = check_without_parent(model, document)
     if model.remove is not None:
         message = "'remove' needs 'extends': there is nothing to remove from"
         problems.append(document.problem(("remove",), message))
-    if problems:
-        raise ModelError(problems)
+    return problems
 
 
 def _merge(
-    parent: LoadedModel, child: Model, document: Document, own: dict[Key, tuple[Document, Path_]]
+    parent: LoadedModel,
+    child: Model,
+    document: Document,
+    own: dict[Key, tuple[Document, Path_]],
+    earlier: list[Problem],
+    broken: frozenset[str],
 ) -> LoadedModel:
     base = parent.model
     origins = dict(parent.origins)
@@ -341,15 +354,14 @@ def _merge(
 
     problems[:] = capped(problems)
     removed_ids = set(removal.components if removal else empty)
-    problems.extend(apply_updates(components, child, document, removed_ids, origins))
-
-    if problems:
-        raise ModelError(problems)
+    problems.extend(apply_updates(components, child, document, removed_ids, origins, broken))
     merged = child.model_copy(
         update={  # a resolved model: what it extended, removed and updated is applied
             "extends": None,
+            "stage": base.stage if child.stage is None else child.stage,  # inherited
             "remove": None,
             "update": {},
+            "replace": {},
             "decisions": superseded(decisions),
             "components": components,
             "regions": regions,
@@ -358,7 +370,10 @@ def _merge(
             "security_groups": security_groups,
         }
     )
-    return LoadedModel(document.path, merged, [*parent.documents, document], origins)
+    documents = [*parent.documents, document]
+    return LoadedModel(
+        document.path, merged, documents, origins, [*earlier, *problems], broken | parent.broken
+    )
 
 
 def superseded(decisions: list[Decision]) -> list[Decision]:

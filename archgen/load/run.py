@@ -70,7 +70,10 @@ class ModelLoader:
             key = self.reader.identity(text)
             loaded = self._models.get(key) or self._resolve(text, key, [])
             references = check_references(loaded.model)
-        problems = [loaded.problem(key, message) for key, message in references]
+        problems = [*loaded.problems]
+        for where, message in references:
+            if not _names_left_out(message, loaded.broken):
+                problems.append(loaded.problem(where, message))
         if problems:
             raise ModelError(problems)
         return loaded
@@ -143,6 +146,8 @@ class ModelLoader:
         if loaded is None or len(below) + len(loaded.documents) > MAX_EXTENDS_DEPTH + 1:
             try:
                 loaded = self._resolve(parent_path, parent_key, below)
+                if loaded.problems:
+                    raise ModelError(loaded.problems)
             except RunLimitError:
                 raise  # one line, where the run's budget ran out
             except ModelError as error:
@@ -152,5 +157,14 @@ class ModelLoader:
                     ("extends",), f"the model it extends, {extends!r}, has errors"
                 )
                 raise ModelError([*error.problems, note]) from None
+        elif loaded.problems:
+            note = document.problem(("extends",), f"the model it extends, {extends!r}, has errors")
+            raise ModelError([*loaded.problems, note])
         self.budget.inherit(document, sum(d.size for d in loaded.documents))
         return loaded
+
+
+def _names_left_out(message: str, broken: frozenset[str]) -> bool:
+    """Whether a reference problem names an item left out for failing the schema: that
+    reference depends on a check that could not run."""
+    return any(repr(name) in message for name in broken)

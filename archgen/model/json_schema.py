@@ -36,7 +36,9 @@ def schema(rules: Iterable[RuleInfo]) -> dict[str, Any]:
     for cls, definition in zip(COMPONENT_CLASSES, components, strict=True):
         _describe_component(cls.kind_name(), definition)
     definitions["ComponentUpdate"] = _component_update(components)
-    document["properties"]["update"]["additionalProperties"] = {"$ref": "#/$defs/ComponentUpdate"}
+    for section in ("update", "replace"):
+        changes = document["properties"][section]
+        changes["additionalProperties"] = {"$ref": "#/$defs/ComponentUpdate"}
     definitions["Suppression"]["properties"]["rule"]["oneOf"] = [
         {"const": rule.id, "description": f"{rule.name}: {rule.summary}"} for rule in rules
     ]

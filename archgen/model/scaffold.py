@@ -1,16 +1,18 @@
-"""`archgen new`: a small, valid model to start from."""
+"""`archgen new`: a small, valid model to start from, and the schema its first line names."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from archgen.errors import InputError
 from archgen.files import write_atomic
-from archgen.model.schema import ID_PATTERN
+from archgen.model.schema import ID_PATTERN, MAX_STAGE
 
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -56,7 +58,7 @@ archgen: 1
 name: {name}
 title: {title}
 {extends}
-summary: What this stage changes, and why.
+{stage}summary: What this stage changes, and why.
 
 # Components listed here are added, or replace the component with the same id.
 components: []
@@ -68,31 +70,88 @@ connections: []
 #   components: []
 #   connections: [{{from: a, to: b}}]
 
-# Change some keys of an inherited component and keep the rest:
+# Change some keys of an inherited component and keep the rest (mappings merge):
 # update:
 #   web: {{instances: 4}}
+#   cache: {{policy: {{ttl: 5m}}}}
+# Set some keys whole (this policy is then only a TTL):
+# replace:
+#   cache: {{policy: {{ttl: 5m}}}}
 
 decisions: []
 """
 
 
-def write_scaffold(name: str, parent: str | None, output: str | None, force: bool) -> str:
-    """Write the new model and return its path."""
+#: the schema file `archgen new` writes beside a model when none is found
+SCHEMA_NAME = "archgen.schema.json"
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """What `write_scaffold` did: the files it wrote, and a note about a schema it left."""
+
+    model: str
+    schema: str | None = None
+    note: str | None = None
+
+
+def write_scaffold(
+    name: str,
+    parent: str | None,
+    output: str | None,
+    force: bool,
+    schema_text: Callable[[], str] | None = None,
+    parent_stage: int | None = None,
+) -> Scaffold:
+    """Write the new model; with `schema_text` (the format's JSON Schema), write it beside
+    the model too when no schema is found around it. A model extending `parent` is
+    given the stage after `parent_stage` (the parent's, as loaded). `InputError` for a
+    bad name or a file in the way."""
     if not re.fullmatch(ID_PATTERN, name) or not _KEBAB.fullmatch(name):
         raise InputError(f"{name!r} is not a kebab-case name (e.g. checkout-service)")
     path = Path(output or f"{name}.yaml")
     if path.exists() and not force:
         raise InputError(f"{path}: already exists (use --force to overwrite)")
-    found = _schema_path(path.parent.resolve())
-    schema = os.path.relpath(found, path.parent.resolve()) if found else "archgen.schema.json"
+    folder = path.parent.resolve()
+    found = _schema_path(folder)
+    schema = os.path.relpath(found, folder) if found else SCHEMA_NAME
     title = name.replace("-", " ").capitalize()
     if parent is None:
         text = _FRESH.format(name=name, title=title, schema=schema)
     else:
-        relative = os.path.relpath(Path(parent).resolve(), path.parent.resolve())
-        text = _EXTENDING.format(name=name, title=title, extends=_extends(relative), schema=schema)
+        relative = os.path.relpath(Path(parent).resolve(), folder)
+        text = _EXTENDING.format(
+            name=name,
+            title=title,
+            extends=_extends(relative),
+            stage=_next_stage(parent_stage),
+            schema=schema,
+        )
     write_atomic(path, text.encode("utf-8"))
-    return str(path)
+    if schema_text is None:
+        return Scaffold(str(path))
+    beside = path.parent / SCHEMA_NAME
+    if found is None and os.path.lexists(beside):  # a folder, a broken link: not ours
+        return Scaffold(str(path), note=f"{beside}: not a file, left as it is")
+    if found is None:
+        write_atomic(beside, schema_text().encode("utf-8"))
+        return Scaffold(str(path), schema=str(beside))
+    if found.read_bytes() != schema_text().encode("utf-8"):
+        shown = os.path.relpath(found)
+        note = (
+            f"{shown}: not the schema of this archgen version, left as it is "
+            f"(`archgen schema -o {shown}` replaces it)"
+        )
+        return Scaffold(str(path), note=note)
+    return Scaffold(str(path))
+
+
+def _next_stage(parent_stage: int | None) -> str:
+    """The ``stage:`` line of a model extending one at `parent_stage`: one more (nothing
+    when the parent has no stage, or is at the last)."""
+    if parent_stage is None or parent_stage >= MAX_STAGE:
+        return ""
+    return f"stage: {parent_stage + 1}\n"
 
 
 def _extends(parent: str) -> str:
@@ -105,8 +164,8 @@ def _schema_path(folder: Path) -> Path | None:
     """The nearest committed schema: beside the model, in a parent, or in a `models/` there."""
     for directory in (folder, *folder.parents):
         for candidate in (
-            directory / "archgen.schema.json",
-            directory / "models/archgen.schema.json",
+            directory / SCHEMA_NAME,
+            directory / "models" / SCHEMA_NAME,
         ):
             if candidate.is_file():
                 return candidate

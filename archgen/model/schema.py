@@ -305,6 +305,10 @@ class Removal(Strict):
 ComponentUpdate = dict[str, Any]
 
 
+#: the last stage a model may declare
+MAX_STAGE = 99
+
+
 class Model(Strict):
     """One archgen model file (format v1)."""
 
@@ -320,9 +324,9 @@ class Model(Strict):
     stage: int | None = Field(
         None,
         ge=1,
-        le=99,
-        description="the maturity level in the journey; a rule whose stage is higher "
-        'reports at `info` with "applies from stage N"',
+        le=MAX_STAGE,
+        description="the maturity level in the journey (inherited through `extends` unless "
+        'set); a rule whose stage is higher reports at `info` with "applies from stage N"',
     )
     extends: Annotated[str, StringConstraints(min_length=1, max_length=500)] | None = Field(
         None, description="a model to start from, as a path relative to this file"
@@ -346,8 +350,13 @@ class Model(Strict):
     remove: Removal | None = Field(None, description="what to take away from the model it extends")
     update: dict[Id, ComponentUpdate] = Field(
         {},
-        description="keys to change in inherited components, by component id (`null` sets a "
-        "key back to its default)",
+        description="keys to change in inherited components, by component id: mappings merge "
+        "key by key, lists and values are replaced, `null` sets a key back to its default",
+    )
+    replace: dict[Id, ComponentUpdate] = Field(
+        {},
+        description="keys to set whole in inherited components, by component id: a mapping "
+        "given here replaces the parent's instead of merging into it",
     )
 
     def component(self, component_id: str) -> Component | None:

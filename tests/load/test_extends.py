@@ -304,3 +304,152 @@ def test_security_groups_are_inherited_replaced_and_removed_by_name(tmp_path: Pa
         problem.message
         == "cannot remove 'db-gs': not in the model it extends (did you mean 'db-sg'?)"
     )
+
+
+CACHED = """\
+archgen: 1
+name: parent
+components:
+  - {id: db, kind: database}
+  - id: cache
+    kind: cache
+    backed_by: [db]
+    policy: {strategy: cache-aside, ttl: 0s, eviction: allkeys-lru}
+connections:
+  - {from: cache, to: db}
+"""
+
+
+def _cached_child(tmp_path: Path, body: str, name: str = "child.yaml") -> str:
+    _write(tmp_path, "parent.yaml", CACHED)
+    return _write(tmp_path, name, "archgen: 1\nname: child\nextends: parent.yaml\n" + body)
+
+
+def _policy(path: str) -> dict[str, object]:
+    cache = load_model(path).model.component("cache")
+    assert cache is not None
+    return cache.model_dump(exclude_unset=True)["policy"]  # type: ignore[no-any-return]
+
+
+def test_update_merges_nested_mappings_and_keeps_the_other_keys(tmp_path: Path) -> None:
+    body = "update:\n  cache:\n    policy: {ttl: 5m}\n"
+    policy = _policy(_cached_child(tmp_path, body))
+    assert policy == {"strategy": "cache-aside", "ttl": "5m", "eviction": "allkeys-lru"}
+
+
+def test_null_in_a_nested_update_removes_only_that_key(tmp_path: Path) -> None:
+    body = "update:\n  cache:\n    policy: {ttl: null, eviction: lru}\n    backed_by: []\n"
+    path = _cached_child(tmp_path, body)
+    assert _policy(path) == {"strategy": "cache-aside", "eviction": "lru"}
+    cache = load_model(path).model.component("cache")
+    assert cache is not None and cache.backed_by == []  # a list is replaced whole
+
+
+def test_replace_sets_a_mapping_whole(tmp_path: Path) -> None:
+    body = "replace:\n  cache:\n    policy: {ttl: 5m}\n"
+    assert _policy(_cached_child(tmp_path, body)) == {"ttl": "5m"}
+
+
+def test_a_key_both_updated_and_replaced_is_refused(tmp_path: Path) -> None:
+    body = "update:\n  cache: {policy: {ttl: 5m}}\nreplace:\n  cache: {policy: {ttl: 1m}}\n"
+    with pytest.raises(ModelError) as caught:
+        load_model(_cached_child(tmp_path, body))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.column) == (7, 11)
+    assert problem.message == "'policy' of 'cache' is both updated and replaced here: keep one"
+
+
+def test_update_and_replace_of_different_keys_of_one_component(tmp_path: Path) -> None:
+    body = "update:\n  cache: {policy: {ttl: 5m}}\nreplace:\n  cache: {backed_by: []}\n"
+    path = _cached_child(tmp_path, body)
+    assert _policy(path)["eviction"] == "allkeys-lru"
+    cache = load_model(path).model.component("cache")
+    assert cache is not None and cache.backed_by == []
+
+
+def _perf001(path: str) -> tuple[str, int, int]:
+    from archgen.rules import check
+
+    (finding,) = [f for f in check(load_model(path)) if f.rule == "PERF001"]
+    return Path(finding.file).name, finding.line, finding.column
+
+
+def test_a_finding_on_a_key_kept_by_a_nested_update_points_at_the_parent(tmp_path: Path) -> None:
+    body = "update:\n  cache:\n    policy: {eviction: lru}\n"
+    assert _perf001(_cached_child(tmp_path, body)) == ("parent.yaml", 8, 42)
+
+
+def test_a_finding_on_a_nested_updated_key_points_at_the_update(tmp_path: Path) -> None:
+    _write(tmp_path, "parent.yaml", CACHED.replace("ttl: 0s", "ttl: 5m"))
+    child = "archgen: 1\nname: child\nextends: parent.yaml\nupdate:\n  cache:\n"
+    path = _write(tmp_path, "child.yaml", child + "    policy: {ttl: 0s}\n")
+    assert _perf001(path) == ("child.yaml", 6, 19)
+
+
+def test_nested_keys_point_at_the_file_that_last_set_them(tmp_path: Path) -> None:
+    # parent: ttl and eviction; child updates ttl; grandchild merges strategy, then
+    # another grandchild replaces the policy whole
+    _cached_child(tmp_path, "update:\n  cache:\n    policy: {ttl: 5m}\n")
+    head = "archgen: 1\nname: grandchild\nextends: child.yaml\n"
+    merged = load_model(
+        _write(tmp_path, "merged.yaml", head + "update:\n  cache:\n    policy: {strategy: null}\n")
+    )
+
+    def at(loaded: object, *key: str) -> tuple[str, int]:
+        assert isinstance(loaded, type(merged))
+        where = loaded.locate(("components", "cache", *key))
+        return Path(where.file).name, where.line
+
+    assert at(merged, "policy", "ttl") == ("child.yaml", 6)
+    assert at(merged, "policy", "eviction") == ("parent.yaml", 8)
+    assert at(merged, "policy", "strategy") == ("merged.yaml", 6)
+    assert at(merged, "policy") == ("merged.yaml", 6)
+    assert at(merged, "backed_by") == ("parent.yaml", 7)
+    replaced = load_model(
+        _write(tmp_path, "replaced.yaml", head + "replace:\n  cache:\n    policy: {ttl: 1h}\n")
+    )
+    assert at(replaced, "policy", "ttl") == ("replaced.yaml", 6)
+    assert at(replaced, "policy", "eviction") == ("replaced.yaml", 6)  # gone: the policy line
+
+
+def test_stage_is_inherited_unless_set(tmp_path: Path) -> None:
+    _write(tmp_path, "parent.yaml", PARENT.replace("name: parent\n", "name: parent\nstage: 3\n"))
+    head = "archgen: 1\nname: child\nextends: parent.yaml\n"
+    assert load_model(_write(tmp_path, "a.yaml", head)).model.stage == 3
+    assert load_model(_write(tmp_path, "b.yaml", head + "stage: 5\n")).model.stage == 5
+    grandchild = "archgen: 1\nname: grandchild\nextends: a.yaml\n"
+    assert load_model(_write(tmp_path, "c.yaml", grandchild)).model.stage == 3
+
+
+def test_a_broken_parent_does_not_hide_the_childs_own_schema_problems(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "parent.yaml",
+        PARENT.replace("{id: web, kind: compute,", "{id: web, kind: compute, instances: 0,"),
+    )
+    body = "stage: zero\nupdate:\n  web: {instances: 2}\n"
+    with pytest.raises(ModelError) as caught:
+        load_model(
+            _write(tmp_path, "child.yaml", "archgen: 1\nname: child\nextends: parent.yaml\n" + body)
+        )
+    located = [(Path(p.path).name, p.line, p.message) for p in caught.value.problems]
+    assert located == [
+        ("child.yaml", 3, "the model it extends, 'parent.yaml', has errors"),
+        ("child.yaml", 4, "'stage': expected a whole number, got 'zero'"),
+        ("parent.yaml", 13, "'instances': the number 0 is too small: the least allowed is 1"),
+    ]
+
+
+def test_a_problem_in_remove_does_not_hide_the_schema_or_references(tmp_path: Path) -> None:
+    body = (
+        "remove:\n  components: [wbe]\n"
+        "components:\n  - {id: cache, kind: cache, nodes: zero}\n  - {id: q, kind: queue}\n"
+        "connections:\n  - {from: web, to: cache}\n  - {from: q, to: nowhere}\n"
+    )
+    with pytest.raises(ModelError) as caught:
+        load_model(_child(tmp_path, body))
+    assert [(p.line, p.message.split(" (")[0]) for p in caught.value.problems] == [
+        (5, "cannot remove 'wbe': not in the model it extends"),
+        (7, "'nodes': expected a whole number, got 'zero'"),
+        (11, "unknown component 'nowhere'"),
+    ]
