@@ -296,6 +296,11 @@ def _journey_order(stage: Stage) -> tuple[int, str]:
     return number, _natural(stage.slug)
 
 
+def _later(child: Stage, parent: Stage) -> bool:
+    """Whether `child` declares a later stage number than `parent`."""
+    return child.number is not None and (parent.number is None or child.number > parent.number)
+
+
 def _natural(text: str) -> str:
     # stage10 after stage9
     return re.sub(r"\d+", lambda m: m.group(0).zfill(6), text)
@@ -320,10 +325,13 @@ def _link(stages: list[Stage], order: Sequence[str]) -> list[Stage]:
 
     def visit(stage: Stage) -> None:
         ordered.append(stage)
-        for child in stages:
-            if child.previous is stage:
-                stage.next = stage.next or child
-                visit(child)
+        children = [child for child in stages if child.previous is stage]
+        # the journey goes on to a later stage; a model that keeps its parent's stage
+        # number (`stage` is inherited through `extends`) is a variant, a branch
+        children.sort(key=lambda child: not _later(child, stage))
+        for child in children:
+            stage.next = stage.next or child
+            visit(child)
 
     for stage in stages:
         if stage.previous is None:
