@@ -157,6 +157,15 @@ def _config(path: Path, table: dict[str, Any], text: str) -> Config:
             raise fail("site-url", f"{site_url!r} is not an http(s) URL")
         site_url = site_url if site_url.endswith("/") else site_url + "/"
     models = table.get("models")
+    folder = Path(os.path.normpath(path.parent / models)) if models is not None else None
+    if folder is not None:
+        # a repository's configuration is a pull request's to change: like `extends`, the
+        # folder it names must lie under the project root, links resolved first
+        from archgen.load.project import ProjectRoot
+
+        root = ProjectRoot.around(str(path.parent))
+        if not root.contains(os.path.realpath(folder)):
+            raise fail("models", f"{models!r} is {root.outside()}")
     return Config(
         path=path,
         fail_on=fail_on,
@@ -164,7 +173,7 @@ def _config(path: Path, table: dict[str, Any], text: str) -> Config:
         ignore=tuple(table.get("ignore", ())),
         show_upcoming=table.get("show-upcoming", False),
         site_url=site_url,
-        models=Path(os.path.normpath(path.parent / models)) if models is not None else None,
+        models=folder,
     )
 
 

@@ -88,6 +88,12 @@ def test_site_url_sets_the_rule_links_of_a_diff(project: Path) -> None:
         ("archgen.toml", "show-upcoming = 1\n", "show-upcoming: expected true or false"),
         ("archgen.toml", 'site-url = "docs"\n', "site-url: 'docs' is not an http(s) URL"),
         ("archgen.toml", "fail-on = \n", "archgen.toml:1:11: not valid TOML"),
+        # a pull request's configuration cannot send a bare `archgen validate` elsewhere
+        (
+            "archgen.toml",
+            'models = "../.."\n',
+            "archgen.toml:1: models: '../..' is outside the project root",
+        ),
     ],
 )
 def test_a_wrong_file_is_a_located_error(project: Path, name: str, text: str, message: str) -> None:
