@@ -215,6 +215,9 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
 }
 
 UNKNOWN_TYPE = Left("not in archgen's table of resource types yet")
+#: what an AWS type no table knows becomes where the importer draws it (Terraform)
+ESCAPE_HATCH = Drawn("generic", icon="aws.general.General")
+ESCAPE_HATCH_DETAIL = "not in archgen's table yet: drawn as a generic component"
 
 
 def fate(resource_type: str) -> Fate:
