@@ -398,7 +398,31 @@ def _entry_points(build: Build) -> None:
     }
     build.added.insert(0, users)
     for entry in entries:
-        build.connect(users, entry, protocol="https")
+        build.connect(users, entry, protocol=_entry_protocol(build, entry))
+
+
+def _entry_protocol(build: Build, entry: str) -> str:
+    """``http`` for a load balancer with a plain HTTP listener that does not redirect to
+    HTTPS (what checkov's CKV_AWS_2 and CKV2_AWS_20 look for), else ``https``."""
+    for resource in build.resources:
+        if resource.type != "AWS::ElasticLoadBalancingV2::Listener":
+            continue
+        p = resource.properties
+        if entry not in build.components_in(p.get("LoadBalancerArn")):
+            continue
+        if str(p.get("Protocol", "")).upper() == "HTTP" and not _redirects(p):
+            return "http"
+    return "https"
+
+
+def _redirects(listener: dict[str, Any]) -> bool:
+    if listener.get("Redirects") is True:  # read from a Terraform listener
+        return True
+    for action in listener.get("DefaultActions") or []:
+        config = action.get("RedirectConfig") if isinstance(action, dict) else None
+        if isinstance(config, dict) and str(config.get("Protocol", "")).upper() == "HTTPS":
+            return True
+    return False
 
 
 def _internet_facing(build: Build, component: dict[str, Any]) -> bool:

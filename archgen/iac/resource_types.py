@@ -184,6 +184,7 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
     "AWS::IAM::RolePolicy": _IAM,
     "AWS::IAM::InstanceProfile": _IAM,
     "AWS::IAM::User": _IAM,
+    "AWS::EC2::KeyPair": _IAM,
     "AWS::Lambda::Permission": _IAM,
     "AWS::S3::BucketPolicy": _IAM,
     "AWS::SNS::TopicPolicy": _IAM,

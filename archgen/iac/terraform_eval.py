@@ -225,9 +225,8 @@ def _index(value: Any, parts: list[tuple[bool, str | int]]) -> Any:
     for _, part in parts:
         if isinstance(value, Unknown):
             return value
-        if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]  # noqa: SIM114 (mypy: a list is indexed by int, a mapping by str)
-        elif isinstance(value, dict) and isinstance(part, str) and part in value:
+        listed = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        if listed or (isinstance(value, dict) and part in value):
             value = value[part]
         elif isinstance(value, Ref) and isinstance(part, str) and value.attribute is None:
             value = Ref(value.scope, value.name, part)

@@ -588,6 +588,7 @@ TERRAFORM_TYPES: Final[dict[str, tuple[str, Translate]]] = {
             "aws_iam_policy_attachment": "AWS::IAM::Policy",
             "aws_iam_instance_profile": "AWS::IAM::InstanceProfile",
             "aws_iam_user": "AWS::IAM::User",
+            "aws_key_pair": "AWS::EC2::KeyPair",
         }.items()
     },
 }
