@@ -17,7 +17,7 @@ from archgen.load.project import ProjectRoot
 if TYPE_CHECKING:
     from archgen.iac.builder import Imported
     from archgen.iac.resource_types import Fate
-    from archgen.iac.stack import Resource
+    from archgen.iac.stack import Resource, Stack
 
 
 def import_terraform(
@@ -36,6 +36,11 @@ def import_terraform(
 
     given = dict(variables or {})
     target = Path(path)
+    if not target.exists():
+        raise ModelError([Problem(path, 1, 1, "no such file or folder")])
+    if target.is_file() and target.suffix not in (".json", ".tf"):
+        why = "not a .tf file, a configuration folder or `terraform show -json` output"
+        raise ModelError([Problem(path, 1, 1, why)])
     if target.is_file() and target.suffix == ".json":
         stack, chosen, name = _plan(target, path, region, DEFAULT_REGION)
         notes: list[str] = []
@@ -44,8 +49,6 @@ def import_terraform(
 
         folder = target if target.is_dir() else target.parent
         display = path if target.is_dir() else str(Path(path).parent)
-        if not folder.is_dir():
-            raise ModelError([Problem(path, 1, 1, "no such file or folder")])
         if not any(folder.glob("*.tf")):
             raise ModelError([Problem(path, 1, 1, "no .tf files: not a Terraform configuration")])
         top = root if root is not None else ProjectRoot.around(str(folder))
@@ -106,7 +109,3 @@ def looks_like_terraform(path: str, raw: bytes) -> bool:
         return False
     head = raw[:4096]
     return b'"format_version"' in head and (b'"planned_values"' in raw or b'"values"' in raw)
-
-
-if TYPE_CHECKING:
-    from archgen.iac.stack import Stack

@@ -38,7 +38,6 @@ _NAMED = re.compile(
     r"(?:\[(?:[0-9]+|\*|\"[^\"]*\")\])?|module\.[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z_][A-Za-z0-9_]*"
     r"|var\.[A-Za-z_][A-Za-z0-9_-]*|local\.[A-Za-z_][A-Za-z0-9_-]*)"
 )
-_ELEMENT = re.compile(r"^element\((.*),\s*([0-9]+)\s*\)$", re.S)
 
 
 def literal(text: str) -> str:
@@ -134,10 +133,12 @@ class Scope:
             items = _split_items(text[1:-1])
             if items is not None:
                 return [self.expression(item, depth + 1) for item in items]
-        if element := _ELEMENT.match(text):
-            listed = self.expression(element[1].strip(), depth + 1)
-            if isinstance(listed, list) and listed:
-                return listed[int(element[2]) % len(listed)]
+        if text.startswith("element(") and text.endswith(")"):
+            # split at the last comma, not with a regex: linear on any input
+            listed_text, _, number = text[len("element(") : -1].rpartition(",")
+            listed = self.expression(listed_text.strip(), depth + 1)
+            if number.strip().isdigit() and isinstance(listed, list) and listed:
+                return listed[int(number) % len(listed)]
         if traversal := _TRAVERSAL.match(text):
             return self._traverse(traversal[1], traversal[2], depth + 1)
         return Unknown(

@@ -61,22 +61,26 @@ def parse_file(raw: bytes, name: str) -> list[Block]:
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ModelError([Problem(name, line, 1, "not UTF-8 text")]) from None
-    try:
-        tree = parses(text, discard_comments=True)
-    except UnexpectedInput as error:
-        line, column = max(error.line, 1), max(error.column, 1)
-        raise ModelError([Problem(name, line, column, "HCL syntax error")]) from None
-    except RecursionError:
-        raise ModelError([Problem(name, 1, 1, "nesting too deep")]) from None
     options = SerializationOptions(
         with_comments=False, preserve_heredocs=False, explicit_blocks=False
     )
+    try:
+        tree = parses(text, discard_comments=True)
+        children = [
+            (child, [str(label.serialize(options)).strip('"') for label in child.labels])
+            for child in tree.body.children
+            if isinstance(child, BlockRule)
+        ]
+        bodies = [child.body.serialize(options) for child, _ in children]
+    except UnexpectedInput as error:
+        line, column = max(error.line, 1), max(error.column, 1)
+        raise ModelError([Problem(name, line, column, "HCL syntax error")]) from None
+    except RecursionError:  # the parser and its serialiser recurse on nesting
+        raise ModelError([Problem(name, 1, 1, "nesting too deep")]) from None
     blocks: list[Block] = []
-    for child in tree.body.children:
-        if not isinstance(child, BlockRule):
+    for (child, words), body in zip(children, bodies, strict=True):
+        if not words:
             continue
-        words = [str(label.serialize(options)).strip('"') for label in child.labels]
-        body = child.body.serialize(options)
         meta = child._meta  # the parser propagates positions; no public accessor
         line = getattr(meta, "line", 1) if meta is not None else 1
         column = getattr(meta, "column", 1) if meta is not None else 1

@@ -17,7 +17,7 @@ from archgen.iac.intrinsics import Ref, Unknown
 from archgen.iac.stack import Resource, Stack
 from archgen.iac.terraform_types import cloudformation_type, properties_of
 from archgen.load.problems import ModelError, Problem
-from archgen.load.yaml_reader import MAX_BYTES, too_big
+from archgen.load.yaml_reader import MAX_BYTES, MAX_DEPTH, too_big
 
 
 def looks_like_plan(data: Any) -> bool:
@@ -119,12 +119,19 @@ def _hint(resource: dict[str, Any]) -> str:
     return name if index is None else f"{name}-{index}"
 
 
-def _linked(values: Any, ids: dict[str, tuple[str, str]], me: tuple[str, str]) -> Any:
-    """Values with another resource's id or ARN replaced by a reference to it."""
+def _linked(
+    values: Any, ids: dict[str, tuple[str, str]], me: tuple[str, str], depth: int = 0
+) -> Any:
+    """Values with another resource's id or ARN replaced by a reference to it (deeper
+    than any provider's schema nests, a value is dropped)."""
+    if depth > MAX_DEPTH:
+        return None
     if isinstance(values, dict):
-        return {k: _linked(v, ids, me) for k, v in values.items() if k not in ("id", "arn")}
+        return {
+            k: _linked(v, ids, me, depth + 1) for k, v in values.items() if k not in ("id", "arn")
+        }
     if isinstance(values, list):
-        return [_linked(v, ids, me) for v in values]
+        return [_linked(v, ids, me, depth + 1) for v in values]
     if isinstance(values, str) and values in ids and ids[values] != me:
         return Ref(*ids[values])
     return values

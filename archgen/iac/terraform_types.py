@@ -14,6 +14,7 @@ provider (``random_``, ``null_``, ``tls_``…) is left out: it is not AWS infras
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any, Final
 
@@ -205,8 +206,6 @@ def _queue(body: Properties) -> Properties:
     redrive = body.get("redrive_policy")
     if isinstance(redrive, str):
         try:
-            import json
-
             redrive = json.loads(redrive)
         except ValueError:
             redrive = {}

@@ -17,6 +17,7 @@ from tests.conftest import ROOT
 FIXTURES = Path(__file__).parent / "checkov"
 #: fixture -> (checkov's check, archgen's rule)
 CHECKS = {
+    "RDSPubliclyAccessible": ("CKV_AWS_17", "SEC001"),
     "RDSMultiAZEnabled": ("CKV_AWS_157", "REL004"),
     "DBInstanceBackupRetentionPeriod": ("CKV_AWS_133", "REL007"),
     "ElastiCacheRedisConfiguredAutomaticFailOver": ("CKV2_AWS_50", "REL008"),

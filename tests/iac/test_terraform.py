@@ -243,3 +243,30 @@ def test_an_imported_configuration_renders(tmp_path: Path) -> None:
     )
     assert drawn.returncode == 0, drawn.stderr
     assert "<svg" in (tmp_path / "ecs.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.json", "no such file or folder"),
+        ("notes.txt", "not a .tf file, a configuration folder or `terraform show -json` output"),
+        ("other.json", "not `terraform show -json` output: no planned_values or values"),
+    ],
+)
+def test_what_is_not_a_configuration_exits_2(tmp_path: Path, name: str, message: str) -> None:
+    """A path that does not exist is refused, not read as the folder around it."""
+    (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {}\n', encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("hello\n", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"a": 1}\n', encoding="utf-8")
+    done = run_archgen("import", "terraform", str(tmp_path / name))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"{tmp_path / name}:1:1: {message}"
+
+
+def test_deep_nesting_is_a_located_error_not_a_traceback(tmp_path: Path) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    folder = _config(tmp_path, f'resource "aws_s3_bucket" "b" {{\n  x = {deep}\n}}\n')
+    done = run_archgen("import", "terraform", str(folder))
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{folder / 'main.tf'}:")
