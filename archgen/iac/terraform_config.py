@@ -41,7 +41,7 @@ _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]$")
 class Config:
     """What a configuration gives the import besides its resources."""
 
-    stack: Stack = field(default_factory=Stack)
+    stack: Stack = field(default_factory=lambda: Stack(public_on_launch=True))
     region: str | None = None
     notes: list[str] = field(default_factory=list)
     #: each resource's evaluated body, by its key, as Terraform names its arguments

@@ -12,6 +12,7 @@ from it. Nothing is ever executed: expressions are read, not run.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Callable
@@ -139,6 +140,10 @@ class Scope:
             listed = self.expression(listed_text.strip(), depth + 1)
             if number.strip().isdigit() and isinstance(listed, list) and listed:
                 return listed[int(number) % len(listed)]
+        if text.startswith("cidrsubnet(") and text.endswith(")"):
+            found = _cidrsubnet(self, text[len("cidrsubnet(") : -1], depth + 1)
+            if found is not None:
+                return found
         if traversal := _TRAVERSAL.match(text):
             return self._traverse(traversal[1], traversal[2], depth + 1)
         return Unknown(
@@ -213,6 +218,29 @@ class Scope:
         if not one:
             return refs
         return refs[0] if refs else Unknown()
+
+
+def _cidrsubnet(scope: Scope, arguments: str, depth: int) -> str | None:
+    """``cidrsubnet(prefix, newbits, netnum)`` when all three are known."""
+    items = _split_items(arguments)
+    if items is None or len(items) != 3:
+        return None
+    prefix, bits, number = (scope.expression(item, depth) for item in items)
+    if not isinstance(prefix, str) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in (bits, number)
+    ):
+        return None
+    assert isinstance(bits, int) and isinstance(number, int)
+    try:
+        network = ipaddress.ip_network(prefix, strict=False)
+    except ValueError:
+        return None
+    length = network.prefixlen + bits
+    if bits < 0 or length > network.max_prefixlen or not 0 <= number < 2**bits:
+        return None
+    # arithmetic, not enumeration: a large netnum costs nothing
+    start = int(network.network_address) + (number << (network.max_prefixlen - length))
+    return f"{type(network.network_address)(start)}/{length}"
 
 
 def instance_address(address: str, key: int | str | None) -> str:
