@@ -535,6 +535,48 @@ def import_cloudformation(
         terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
 
 
+@import_group.command("terraform", epilog=EPILOG)
+@click.argument("path", metavar="DIR|PLAN.json")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+)
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A variable's value (the others take their defaults); repeatable.",
+)
+@click.option(
+    "--region",
+    help="The region deployed to (default: the aws provider's region, else us-east-1).",
+)
+@ROOT
+def import_terraform(
+    path: str,
+    output: str | None,
+    variables: tuple[str, ...],
+    region: str | None,
+    root: str | None,
+) -> None:
+    """Import a Terraform configuration folder (or `terraform show -json` output) as an
+    archgen model.
+
+    Modules from local paths are imported too; `count` and `for_each` are expanded
+    where their value is written out. Every resource is drawn as a component, read
+    into settings and connections, or left out with a reason that the model's header
+    lists; an AWS type archgen does not know yet is drawn as a generic component.
+    `archgen validate main.tf` checks a configuration directly.
+    """
+    from archgen.iac.terraform import run_import_terraform
+
+    text = run_import_terraform(path, output, variables, region, root)
+    if text is not None:
+        terminal.echo(text, nl=False)
+    else:
+        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+
+
 @cli.command("rules")
 @click.option(
     "--format",
