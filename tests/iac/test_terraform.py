@@ -270,3 +270,28 @@ def test_deep_nesting_is_a_located_error_not_a_traceback(tmp_path: Path) -> None
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{folder / 'main.tf'}:")
+
+
+#: the file of each configuration a user would name to validate or render it
+ENTRY = {"ecs-alb": "main.tf", "two-tier": "main.tf", "asg": "main.tf", "networking": "regions.tf"}
+
+
+@pytest.mark.parametrize("name", sorted(RESOURCES))
+def test_each_public_configuration_validates_and_renders(name: str, tmp_path: Path) -> None:
+    """The corpus end to end through the command line: findings located at lines of the
+    configuration's own .tf files (modules included), and a drawing."""
+    entry = str(CORPUS / name / ENTRY[name])
+    done = run_archgen("validate", entry, "--format", "json", "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["findings"], "every example has something to say"
+    for finding in report["findings"]:
+        where = Path(finding["file"])
+        assert where.suffix == ".tf" and (CORPUS / name) in where.resolve().parents
+        assert finding["line"] >= 1
+        lines = where.read_text(encoding="utf-8").splitlines()
+        assert finding["line"] <= len(lines)
+    drawn = run_archgen("render", entry, "-o", str(tmp_path), "--format", "svg")
+    assert drawn.returncode in (0, 1), drawn.stderr
+    (svg,) = tmp_path.glob("*.svg")
+    assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
