@@ -67,7 +67,7 @@ def load_config(
 ) -> Config:
     """The resources of the configuration in `folder` (see the module docstring)."""
     config = Config()
-    blocks = read_module(folder, display)
+    blocks = read_module(folder, display, root)
     config.region = region or _provider_region(blocks, variables) or default_region
     _module(config, blocks, folder, display, "", dict(variables), root, 0)
     fold(config.stack, config.bodies)
@@ -169,7 +169,7 @@ def _child(
         config.notes.append(f"{where} is not read: {why}")
         return
     try:
-        child_blocks = read_module(child_folder, str(Path(display) / source))
+        child_blocks = read_module(child_folder, str(Path(display) / source), root)
     except ModelError as error:
         config.notes.append(f"{where} is not read: {error.problems[0].message}")
         return

@@ -9,11 +9,13 @@ apart. The position of each top-level block comes from the parse tree: python-hc
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from archgen.load.problems import ModelError, Problem
+from archgen.load.project import ProjectRoot
 from archgen.load.yaml_reader import MAX_BYTES, read_bytes, too_big
 
 #: .tf files read in one module folder (a folder of generated files is not a module)
@@ -33,15 +35,20 @@ class Block:
     column: int
 
 
-def read_module(folder: Path, display: str) -> list[Block]:
+def read_module(folder: Path, display: str, root: ProjectRoot) -> list[Block]:
     """The blocks of every ``.tf`` file in `folder` (not its subfolders), in file-name
-    order; a file that does not parse raises `ModelError` located at its error."""
+    order; a file that does not parse raises `ModelError` located at its error, and so
+    does a file linked from outside the project `root` (it is not read)."""
     files = sorted(p for p in folder.glob("*.tf") if p.is_file())
     if len(files) > MAX_FILES:
         raise ModelError([Problem(display, 1, 1, f"more than {MAX_FILES} .tf files")])
     blocks: list[Block] = []
     for path in files:
         name = str(Path(display) / path.name)
+        if not root.contains(os.path.realpath(path)):
+            raise ModelError(
+                [Problem(name, 1, 1, f"not read: it links to a file {root.outside()}")]
+            )
         blocks += parse_file(read_bytes(path, name), name)
     return blocks
 

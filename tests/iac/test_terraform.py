@@ -80,6 +80,26 @@ def test_a_module_outside_the_project_is_not_read(tmp_path: Path) -> None:
     assert "outside the project root" in done.stdout
 
 
+@pytest.mark.parametrize("command", [("import", "terraform"), ("validate",)])
+def test_a_tf_file_linked_from_outside_the_project_is_not_read(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """A pull request can commit a symbolic link named like a .tf file: it is refused,
+    unread, as a link out of the project is for `extends`."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    secret = tmp_path / "secret.tf"
+    secret.write_text('resource "aws_sqs_queue" "leaked" { name = "sekrit" }\n', encoding="utf-8")
+    (project / "main.tf").write_text('resource "aws_s3_bucket" "b" {}\n', encoding="utf-8")
+    (project / "other.tf").symlink_to(secret)
+    target = str(project) if command[0] == "import" else str(project / "main.tf")
+    done = run_archgen(*command, target)
+    assert done.returncode == 2, done.stdout
+    assert "other.tf:1:1: not read: it links to a file outside the project root" in done.stderr
+    assert "sekrit" not in done.stdout + done.stderr
+    assert "leaked" not in done.stdout + done.stderr
+
+
 CONFIG = """\
 provider "aws" {
   region = "eu-west-1"
