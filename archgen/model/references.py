@@ -24,6 +24,7 @@ from archgen.model.schema import (
     Pipeline,
     Stream,
 )
+from archgen.model.views import Layout, tiers_of, view_members
 
 Key = tuple[str | int, ...]
 Finding = tuple[Key, str]
@@ -129,6 +130,7 @@ def _dangling(model: Model, miss: _Missing) -> Iterator[Finding]:
         yield from _network_reference(model, c, miss)
 
     yield from _exposure(model, ids, miss)
+    yield from _views(model, ids, regions, miss)
 
     for index, connection in enumerate(model.connections):
         for end, name in (("from", connection.source), ("to", connection.target)):
@@ -285,3 +287,52 @@ def _exposure(model: Model, ids: list[str], miss: _Missing) -> Iterator[Finding]
             for si, subnet in enumerate(network.subnets):
                 key: Key = ("regions", region.name, "networks", ni, "subnets", si)
                 yield from check(key, subnet.ingress)
+
+
+def _views(model: Model, ids: list[str], regions: list[str], miss: _Missing) -> Iterator[Finding]:
+    """Every name a view or a layout hint gives is in the model, and a view draws something."""
+    from archgen.model.kinds import COMPONENT_CLASSES
+
+    kinds = [cls.kind_name() for cls in COMPONENT_CLASSES]
+    known_ids = set(ids)
+    tiers = tiers_of(model)
+    known_tiers = set(tiers)
+
+    def same_rank(key: Key, layout: Layout) -> Iterator[Finding]:
+        for gi, group in enumerate(layout.same_rank):
+            for i, name in enumerate(group):
+                if name not in known_ids:
+                    yield (*key, "same_rank", gi, i), miss("component", name, ids)
+
+    if model.layout is not None:
+        yield from same_rank(("layout",), model.layout)
+    for view in model.views:
+        key: Key = ("views", view.name)
+        problems = 0
+        for i, name in enumerate(view.regions):
+            if name not in regions:
+                problems += 1
+                yield (*key, "regions", i), miss("region", name, regions)
+        for i, name in enumerate(view.tiers):
+            if name not in known_tiers:
+                problems += 1
+                yield (*key, "tiers", i), miss("tier", name, tiers)
+        if view.path_from is not None and view.path_from not in known_ids:
+            problems += 1
+            yield (*key, "from"), miss("component", view.path_from, ids)
+        for i, name in enumerate(view.kinds):
+            if name not in kinds:
+                problems += 1
+                yield (*key, "kinds", i), miss("kind", name, kinds)
+        for i, name in enumerate(view.components):
+            if name not in known_ids:
+                problems += 1
+                yield (*key, "components", i), miss("component", name, ids)
+        for i, name in enumerate(view.exclude):
+            if name not in known_ids and name not in kinds:
+                problems += 1
+                yield (*key, "exclude", i), miss("component or kind", name, [*ids, *kinds])
+        if view.layout is not None:
+            yield from same_rank((*key, "layout"), view.layout)
+        if not problems and not view_members(model, view):
+            yield key, f"view {view.name!r} selects no component: its selectors leave none"
