@@ -2,10 +2,11 @@
 
 Each stage gets two drawings: its architecture with its findings marked, and the same
 architecture with what changed since the previous stage coloured (green added, amber
-changed); and one more per view its model declares, with the findings marked. A drawing whose scene was drawn before is read from the cache folder
-(`archgen.render.svg_cache`: named by content, checked before use), so a rebuild after
-one model edit draws only what that edit changed. The others are drawn in worker
-processes, one per core (`archgen.render.processes.run_all`: Ctrl-C stops them all).
+changed); and one more per view its model declares, with the findings marked. A drawing
+whose scene was drawn before is read from the cache folder (`archgen.render.svg_cache`:
+named by content, checked before use), so a rebuild after one model edit draws only
+what that edit changed. The others are drawn in worker processes, one per core
+(`archgen.render.processes.run_all`: Ctrl-C stops them all).
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from markupsafe import Markup, escape
 
 import archgen
 from archgen.publish import describe
-from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.diagrams import view_stem
+from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.journey import Journey, Stage
 from archgen.rules.base import rule_path
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     import jinja2
 
     from archgen.model.views import View
-
     from archgen.rules.base import RuleInfo
 
 OVERVIEW = "index.md"

@@ -153,8 +153,11 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         lines.append(f"  {{rank=same; {pair}}}")
     for group in scene.same_rank:
         # a layout hint: one rank, and invisible edges keep the order given (within a
-        # rank, dot draws an edge's tail before its head)
+        # rank, dot draws an edge's tail before its head: left of it, or below it once
+        # LR turns the picture, hence the reversed chain, so the first is on top)
         names = [quoted(node_name(i)) for i in group]
+        if scene.direction == "LR":
+            names.reverse()
         lines.append(f"  {{rank=same; {'; '.join(names)};}}")
         lines.append(f"  {' -> '.join(names)} [style=invis, weight=10];")
     lines.append("}")
