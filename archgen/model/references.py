@@ -294,45 +294,32 @@ def _views(model: Model, ids: list[str], regions: list[str], miss: _Missing) -> 
     from archgen.model.kinds import COMPONENT_CLASSES
 
     kinds = [cls.kind_name() for cls in COMPONENT_CLASSES]
-    known_ids = set(ids)
     tiers = tiers_of(model)
-    known_tiers = set(tiers)
+    known_ids = set(ids)
 
-    def same_rank(key: Key, layout: Layout) -> Iterator[Finding]:
-        for gi, group in enumerate(layout.same_rank):
-            for i, name in enumerate(group):
-                if name not in known_ids:
-                    yield (*key, "same_rank", gi, i), miss("component", name, ids)
+    def unknown(key: Key, names: list[str], what: str, choices: list[str]) -> Iterator[Finding]:
+        known = set(choices)
+        for i, name in enumerate(names):
+            if name not in known:
+                yield (*key, i), miss(what, name, choices)
 
-    if model.layout is not None:
-        yield from same_rank(("layout",), model.layout)
+    def same_rank(key: Key, layout: Layout | None) -> Iterator[Finding]:
+        for gi, group in enumerate(layout.same_rank if layout is not None else []):
+            yield from unknown((*key, "same_rank", gi), group, "component", ids)
+
+    yield from same_rank(("layout",), model.layout)
     for view in model.views:
         key: Key = ("views", view.name)
-        problems = 0
-        for i, name in enumerate(view.regions):
-            if name not in regions:
-                problems += 1
-                yield (*key, "regions", i), miss("region", name, regions)
-        for i, name in enumerate(view.tiers):
-            if name not in known_tiers:
-                problems += 1
-                yield (*key, "tiers", i), miss("tier", name, tiers)
+        found = [
+            *unknown((*key, "regions"), view.regions, "region", regions),
+            *unknown((*key, "tiers"), view.tiers, "tier", tiers),
+            *unknown((*key, "kinds"), view.kinds, "kind", kinds),
+            *unknown((*key, "components"), view.components, "component", ids),
+            *unknown((*key, "exclude"), view.exclude, "component or kind", [*ids, *kinds]),
+        ]
         if view.path_from is not None and view.path_from not in known_ids:
-            problems += 1
-            yield (*key, "from"), miss("component", view.path_from, ids)
-        for i, name in enumerate(view.kinds):
-            if name not in kinds:
-                problems += 1
-                yield (*key, "kinds", i), miss("kind", name, kinds)
-        for i, name in enumerate(view.components):
-            if name not in known_ids:
-                problems += 1
-                yield (*key, "components", i), miss("component", name, ids)
-        for i, name in enumerate(view.exclude):
-            if name not in known_ids and name not in kinds:
-                problems += 1
-                yield (*key, "exclude", i), miss("component or kind", name, [*ids, *kinds])
-        if view.layout is not None:
-            yield from same_rank((*key, "layout"), view.layout)
-        if not problems and not view_members(model, view):
+            found.append(((*key, "from"), miss("component", view.path_from, ids)))
+        yield from found  # the loader sorts every problem by its place in the file
+        yield from same_rank((*key, "layout"), view.layout)
+        if not found and not view_members(model, view):
             yield key, f"view {view.name!r} selects no component: its selectors leave none"

@@ -197,3 +197,12 @@ def test_the_view_hints_win_over_the_model_and_defaults_fill_the_rest() -> None:
 )
 def test_a_tier_is_a_subnet_name_without_its_zone(subnet: str, tier: str) -> None:
     assert tier_name(subnet) == tier
+
+
+def test_every_problem_of_a_view_is_reported_in_one_run() -> None:
+    assert _problems("views:\n  - {name: v, regions: [eu], kinds: [dbase], from: nobody}\n") == [
+        "m.yaml:35:25: unknown region 'eu' (expected one of: eu-west-1, us-east-1)",
+        "m.yaml:35:38: unknown kind 'dbase'",
+        "m.yaml:35:52: unknown component 'nobody' (expected one of: app, backup, cache, cdn, db,"
+        " lb, queue, users, watch, worker)",
+    ]
