@@ -159,6 +159,7 @@ def build_scene(
         if finding.component is not None:
             by_component.setdefault(finding.component, []).append(finding)
     marks = highlight or {}
+    notes = _notes_of(whole, model, layout)
     nodes: dict[str, SceneNode] = {}
     group_of: dict[str, SceneGroup] = {}
     for component in model.components:
@@ -181,7 +182,7 @@ def build_scene(
             tooltip=tooltip(component, _placement(component, places, home), own),
             mark=mark,
             rules=drawn_rules,
-            notes=_notes(component, whole, model, layout),
+            notes=notes[component.id],
         )
         group = root
         attached = networks.get(component.id)
@@ -239,28 +240,31 @@ MONITORED = "◉"
 NOTE_NAMES = 2
 
 
-def _notes(component: Component, whole: Model, drawn: Model, layout: Layout) -> tuple[str, ...]:
-    """What a node says under its details: what monitors it (the badge that replaces a
-    monitoring edge) and, in a view, the components it connects to outside the view."""
-    notes: list[str] = []
-    watcher = whole.component(component.monitoring) if component.monitoring else None
-    if layout.monitoring != "edges" and watcher is not None and watcher.id != component.id:
-        logs = " · logs" if getattr(component, "logging", False) else ""
-        notes.append(f"{MONITORED} {watcher.label or watcher.id}{logs}")
-    if len(drawn.components) != len(whole.components):
-        inside = {c.id for c in drawn.components}
-        outside = [
-            other
-            for link in whole.connections
-            for end, other in ((link.source, link.target), (link.target, link.source))
-            if end == component.id and other not in inside
-        ]
-        labels = {c.id: c.label or c.id for c in whole.components}
-        names = [labels[i] for i in dict.fromkeys(outside) if i in labels]
+def _notes_of(whole: Model, drawn: Model, layout: Layout) -> dict[str, tuple[str, ...]]:
+    """What each node says under its details: what monitors it (the badge that replaces
+    a monitoring edge) and, in a view, the components it connects to outside the view.
+    One pass over components and connections: large models stay linear."""
+    labels = {c.id: c.label or c.id for c in whole.components}
+    inside = {c.id for c in drawn.components}
+    outside: dict[str, dict[str, None]] = {}
+    if len(inside) != len(labels):
+        for link in whole.connections:
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                if end in inside and other not in inside and other in labels:
+                    outside.setdefault(end, {})[other] = None
+    found: dict[str, tuple[str, ...]] = {}
+    for component in drawn.components:
+        notes: list[str] = []
+        watcher = component.monitoring
+        if layout.monitoring != "edges" and watcher in labels and watcher != component.id:
+            logs = " · logs" if getattr(component, "logging", False) else ""
+            notes.append(f"{MONITORED} {labels[watcher]}{logs}")
+        names = [labels[i] for i in outside.get(component.id, {})]
         if names:
             more = f" +{len(names) - NOTE_NAMES}" if len(names) > NOTE_NAMES else ""
             notes.append(f"↔ outside: {', '.join(names[:NOTE_NAMES])}{more}")
-    return tuple(notes)
+        found[component.id] = tuple(notes)
+    return found
 
 
 def _guarded(component: Component, ids: set[str]) -> bool:
