@@ -243,6 +243,12 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     help="Also print each Mermaid diagram as a ```mermaid block to paste into Markdown "
     "(file paths then go to stderr). Needs mermaid in --format.",
 )
+@click.option(
+    "--view",
+    metavar="NAME",
+    help="Draw only the view NAME of each model (its views: key) as MODEL.NAME.svg, "
+    "... (default: the whole model and every view).",
+)
 @_fail_on_option(" (files are still written)")
 @SELECT
 @IGNORE
@@ -264,6 +270,7 @@ def render(
     dpi: int,
     highlight_findings: bool,
     fenced: bool,
+    view: str | None,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -273,6 +280,7 @@ def render(
     timeout: float,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
+    and each view the model declares, stage7.NAME.svg, ...
 
     PATH is as for validate: a model file, a folder of models, - for stdin (then -o is
     needed, and the files are named after the model's name), or REV:PATH. Validates
@@ -293,6 +301,7 @@ def render(
         dpi=dpi,
         highlight_findings=highlight_findings,
         fenced=fenced,
+        view=view,
         timeout=timeout,
         fail_on=fail_on or config.fail_on or "error",
         selection=config.selection(select, ignore, show_upcoming),

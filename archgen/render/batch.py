@@ -30,6 +30,8 @@ class RenderJob:
     dpi: int
     highlight_findings: bool
     timeout: float
+    #: draw only this view of the model (else the model and all its views)
+    view: str | None = None
 
 
 def output_stem(path: str) -> str:
@@ -46,8 +48,12 @@ def plan_jobs(
     dpi: int,
     highlight_findings: bool,
     timeout: float,
+    view: str | None = None,
 ) -> list[RenderJob]:
-    """One job per model; two models that would write the same file names are an error."""
+    """One job per model; two models that would write the same file names are an error,
+    and so is a `view` that a model does not have (before anything is drawn)."""
+    from archgen.render.pipeline import view_named
+
     stems: dict[str, str] = {}
     jobs = []
     for path, loaded in zip(result.by_model, result.models, strict=True):
@@ -59,6 +65,8 @@ def plan_jobs(
                 "render them into different folders with -o"
             )
         stems[stem] = path
+        if view is not None:
+            view_named(loaded, view)
         jobs.append(
             RenderJob(
                 loaded,
@@ -69,6 +77,7 @@ def plan_jobs(
                 dpi,
                 highlight_findings,
                 timeout,
+                view,
             )
         )
     return jobs
@@ -89,6 +98,7 @@ def run_job(job: RenderJob) -> dict[str, Path]:
             dpi=job.dpi,
             highlight_findings=job.highlight_findings,
             timeout=job.timeout,
+            view=job.view,
         )
     except DotTimeout as error:  # which of the models was too large to lay out
         raise DotTimeout(job.timeout, job.loaded.path) from error

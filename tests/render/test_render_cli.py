@@ -125,3 +125,41 @@ def test_unwritable_output_folder_is_exit_2_without_traceback(tmp_path: Path) ->
     result = run_archgen("render", MODEL, "-o", "afile/sub", "--format", "dot", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def _with_views(tmp_path: Path) -> str:
+    path = tmp_path / "views.yaml"
+    path.write_text(
+        (CASES / "two_regions.yaml").read_text(encoding="utf-8")
+        + "views:\n  - {name: seoul, regions: [ap-northeast-2]}\n  - {name: data, tiers: [data]}\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_render_writes_every_view_and_view_draws_one(tmp_path: Path) -> None:
+    model = _with_views(tmp_path)
+    result = run_archgen("render", model, "-o", "all", "--format", "mermaid", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["all/views.mmd", "all/views.seoul.mmd", "all/views.data.mmd"]
+    result = run_archgen(
+        "render", model, "-o", "one", "--format", "mermaid", "--view", "data", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["one/views.data.mmd"]
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["views.data.mmd"]
+
+
+def test_an_unknown_view_is_exit_2_before_anything_is_drawn(tmp_path: Path) -> None:
+    args = ["render", _with_views(tmp_path), MODEL, "-o", "out", "--format", "mermaid"]
+    result = run_archgen(*args, "--view", "seol", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "views.yaml: no view 'seol' (did you mean 'seoul'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    # a model without views says so
+    result = run_archgen(
+        "render", MODEL, "-o", "out", "--format", "mermaid", "--view", "seoul", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "no view 'seoul': the model declares no views" in result.stderr
