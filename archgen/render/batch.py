@@ -59,14 +59,21 @@ def plan_jobs(
     for path, loaded in zip(result.by_model, result.models, strict=True):
         # a model from stdin has no file name: its files are named after the model
         stem = loaded.model.name if path == STDIN else output_stem(path)
-        if stem in stems:
-            raise InputError(
-                f"{path}: would overwrite the diagrams of {stems[stem]} ({stem}.*); "
-                "render them into different folders with -o"
-            )
-        stems[stem] = path
         if view is not None:
             view_named(loaded, view)
+        # the whole model's files and each view's (`stage9.data.*`), which another
+        # model's (a `stage9.data.yaml`) must not overwrite
+        if view is not None:
+            written = [f"{stem}.{view}"]
+        else:
+            written = [stem, *(f"{stem}.{v.name}" for v in loaded.model.views)]
+        for name in written:
+            if name in stems:
+                raise InputError(
+                    f"{path}: would overwrite the diagrams of {stems[name]} ({name}.*); "
+                    "render them into different folders with -o"
+                )
+        stems.update(dict.fromkeys(written, path))
         jobs.append(
             RenderJob(
                 loaded,

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_archgen
+from tests.conftest import MODELS, run_archgen
 from tests.render.conftest import CASES
 
 MODEL = str(CASES / "two_regions.yaml")
@@ -105,6 +105,22 @@ def test_same_name_twice_is_refused(tmp_path: Path) -> None:
     result = run_archgen("render", MODEL, str(other / "two_regions.yaml"), cwd=tmp_path)
     assert result.returncode == 2
     assert "would overwrite" in result.stderr
+
+
+def test_a_model_named_like_another_models_view_is_refused(tmp_path: Path) -> None:
+    """`stage9.data.yaml` would write `stage9.data.svg`, the drawing of stage 9's `data`
+    view: refused before anything is drawn, whichever is named first."""
+    for model in MODELS.glob("stage*.yaml"):
+        shutil.copy(model, tmp_path / model.name)
+    shutil.copy(MODELS / "stage1.yaml", tmp_path / "stage9.data.yaml")
+    for order in (("stage9.yaml", "stage9.data.yaml"), ("stage9.data.yaml", "stage9.yaml")):
+        result = run_archgen("render", *order, "-o", "out", "--format", "svg", cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            f"{order[1]}: would overwrite the diagrams of {order[0]} (stage9.data.*); "
+            "render them into different folders with -o"
+        )
+        assert not (tmp_path / "out").exists()
 
 
 def test_every_format_is_byte_identical_across_processes(tmp_path: Path) -> None:
