@@ -108,6 +108,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     `shutdown` waits while the workers take the jobs already queued for them)."""
     # the pool's own list of workers: Python 3.14 has `terminate_workers()` for this
     processes: list[Any] = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -117,6 +118,11 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join()
+    # The pool's manager thread closes its wake-up pipe once it sees the workers gone;
+    # at exit, Python (3.11) writes to that pipe unless it is closed, and the two racing
+    # ended a Ctrl-C in "OSError: Bad file descriptor" now and then. Let it finish first.
+    if manager is not None:
+        manager.join(_STOP_GRACE)
 
 
 #: in a worker: the pid of archgen, whether a job runs, whether archgen asked it to stop
