@@ -19,14 +19,14 @@ from archgen.rules.selection import Selection
 
 def parse_formats(formats: str) -> list[str]:
     """``"svg, png"`` → ``["svg", "png"]`` in canonical order; `InputError` if unknown."""
-    from archgen.render.pipeline import check_formats
+    from archgen.render.pipeline import FORMATS, check_formats
 
     try:
         wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
     except ValueError as error:
         raise InputError(f"--format: {error}") from None
     if not wanted:
-        raise InputError("--format: name at least one of svg, png, mermaid, dot")
+        raise InputError(f"--format: name at least one of {', '.join(FORMATS)}")
     return wanted
 
 
@@ -63,7 +63,7 @@ def run_render(
         raise InputError(result.problems)
     if result.findings or not quiet:
         terminal.echo(report.as_text(result, False, quiet=quiet), err=True)
-    if {"svg", "png"} & set(wanted):
+    if {"svg", "png", "drawio", "html"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
     jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout)
     for index, written in enumerate(run_jobs(jobs)):

@@ -21,8 +21,17 @@ from archgen.rules.finding import Finding
 
 #: bump when the drawing changes, so the site's kept drawings of older versions are redrawn
 RENDER_VERSION = "1"
-FORMATS = ("svg", "png", "mermaid", "dot")
-EXTENSIONS = {"svg": "svg", "png": "png", "mermaid": "mmd", "dot": "dot"}
+FORMATS = ("svg", "png", "mermaid", "dot", "drawio", "html")
+EXTENSIONS = {
+    "svg": "svg",
+    "png": "png",
+    "mermaid": "mmd",
+    "dot": "dot",
+    "drawio": "drawio",
+    "html": "html",
+}
+#: what `dot` must write for each format drawn from its layout (one run for them all)
+_LAYOUT_OUTPUTS = {"svg": "svg", "png": "png", "drawio": "json", "html": "svg"}
 
 _DOT_HEADER = (
     "// Drawn by archgen. Icons are paths inside the `diagrams` package folder\n"
@@ -56,16 +65,19 @@ def render_outputs(
     dot_text = to_dot(scene, icons.paths_for({node.service for node in scene.nodes.values()}))
     images = run_dot(
         dot_text,
-        [f for f in formats if f in ("svg", "png")],
+        [_LAYOUT_OUTPUTS[f] for f in formats if f in _LAYOUT_OUTPUTS],
         image_path=icons.root,
         dpi=dpi,
         timeout=timeout,
     )
     outputs: dict[str, bytes] = {}
+    svg = ""
+    if "svg" in images:
+        svg = self_contained(images["svg"].decode("utf-8"), scene, icons)
+        icons.save()
     for fmt in formats:
         if fmt == "svg":
-            outputs[fmt] = self_contained(images["svg"].decode("utf-8"), scene, icons).encode()
-            icons.save()
+            outputs[fmt] = svg.encode("utf-8")
         elif fmt == "png":
             outputs[fmt] = images["png"]
         elif fmt == "mermaid":
@@ -74,6 +86,14 @@ def render_outputs(
             outputs[fmt] = scene_to_mermaid(scene).encode("utf-8")
         elif fmt == "dot":
             outputs[fmt] = (_DOT_HEADER + dot_text).encode("utf-8")
+        elif fmt == "drawio":
+            from archgen.render.drawio import to_drawio
+
+            outputs[fmt] = to_drawio(scene, images["json"]).encode("utf-8")
+        elif fmt == "html":
+            from archgen.render.html_export import to_html
+
+            outputs[fmt] = to_html(scene, svg).encode("utf-8")
     return outputs
 
 
@@ -97,7 +117,8 @@ def render_files(
     highlight_findings: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> dict[str, Path]:
-    """Write ``stem.svg``/``.png``/``.mmd``/``.dot`` into `out_dir`; format → path.
+    """Write ``stem.svg``/``.png``/``.mmd``/``.dot``/``.drawio``/``.html`` into
+    `out_dir`; format → path.
 
     The files are replaced as a set (`archgen.files.replace_together`): a failure
     leaves every earlier file as it was. A folder or file that cannot be written is

@@ -38,6 +38,8 @@ class SceneNode(NamedTuple):
     tooltip: str
     mark: Mark | None = None
     rules: tuple[str, ...] = ()
+    #: (severity, rule, message) of each finding on it, for the interactive HTML
+    findings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -151,6 +153,7 @@ def build_scene(
             tooltip=tooltip(component, _placement(component, places, home), own),
             mark=mark,
             rules=drawn_rules,
+            findings=tuple((f.severity, f.rule, f.message) for f in own),
         )
         group = root
         attached = networks.get(component.id)
