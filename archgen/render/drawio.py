@@ -234,7 +234,7 @@ def to_drawio(scene: Scene, layout_json: bytes) -> str:
     )
     root = ElementTree.SubElement(model, "root")
     ElementTree.SubElement(root, "mxCell", id="0")
-    ElementTree.SubElement(root, "mxCell", id="1", parent="0")
+    ElementTree.SubElement(root, "mxCell", {"id": "1", "parent": "0"})
     _cell(
         root,
         "title",
@@ -297,9 +297,8 @@ def _relative(box: Box, origin: Box) -> Box:
 def _cell(
     root: ElementTree.Element, cell_id: str, value: str, style: str, parent: str, box: Box
 ) -> None:
-    cell = ElementTree.SubElement(
-        root, "mxCell", id=cell_id, value=_text(value), style=style, vertex="1", parent=parent
-    )
+    attributes = {"id": cell_id, "value": _text(value), "style": style, "vertex": "1"}
+    cell = ElementTree.SubElement(root, "mxCell", {**attributes, "parent": parent})
     ElementTree.SubElement(
         cell,
         "mxGeometry",
@@ -317,13 +316,15 @@ def _edge(root: ElementTree.Element, scene: Scene, edge: SceneEdge, index: int) 
     cell = ElementTree.SubElement(
         root,
         "mxCell",
-        id=f"e-{index}",
-        value=_text(edge.label),
-        style=_EDGE_COMMON + EDGE_STYLES[edge.style],
-        edge="1",
-        parent="1",
-        source=node_name(edge.source),
-        target=node_name(edge.target),
+        {
+            "id": f"e-{index}",
+            "value": _text(edge.label),
+            "style": _EDGE_COMMON + EDGE_STYLES[edge.style],
+            "edge": "1",
+            "parent": "1",
+            "source": node_name(edge.source),
+            "target": node_name(edge.target),
+        },
     )
     ElementTree.SubElement(cell, "mxGeometry", {"relative": "1", "as": "geometry"})
 
