@@ -223,7 +223,8 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     default="svg,png",
     show_default=True,
     metavar="LIST",
-    help="Comma-separated formats: svg, png, mermaid, dot.",
+    help="Comma-separated formats: svg, png, mermaid, dot, drawio (editable in "
+    "diagrams.net), html (one interactive page: pan, zoom, click for findings).",
 )
 @click.option(
     "--dpi",
@@ -257,6 +258,13 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     metavar="SECONDS",
     help="Stop Graphviz when one model's layout takes longer (exit 3).",
 )
+@click.option(
+    "--theme",
+    type=click.Choice(["light", "dark"]),
+    default="light",
+    show_default=True,
+    help="Colours of the svg, png and html diagrams (dark: the site's slate palette).",
+)
 def render(
     paths: tuple[str, ...],
     out_dir: str | None,
@@ -271,6 +279,7 @@ def render(
     quiet: bool,
     root: str | None,
     timeout: float,
+    theme: str,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
 
@@ -294,6 +303,7 @@ def render(
         highlight_findings=highlight_findings,
         fenced=fenced,
         timeout=timeout,
+        theme=theme,
         fail_on=fail_on or config.fail_on or "error",
         selection=config.selection(select, ignore, show_upcoming),
         quiet=quiet,

@@ -30,6 +30,7 @@ class RenderJob:
     dpi: int
     highlight_findings: bool
     timeout: float
+    theme: str = "light"
 
 
 def output_stem(path: str) -> str:
@@ -46,6 +47,7 @@ def plan_jobs(
     dpi: int,
     highlight_findings: bool,
     timeout: float,
+    theme: str = "light",
 ) -> list[RenderJob]:
     """One job per model; two models that would write the same file names are an error."""
     stems: dict[str, str] = {}
@@ -69,6 +71,7 @@ def plan_jobs(
                 dpi,
                 highlight_findings,
                 timeout,
+                theme,
             )
         )
     return jobs
@@ -89,6 +92,7 @@ def run_job(job: RenderJob) -> dict[str, Path]:
             dpi=job.dpi,
             highlight_findings=job.highlight_findings,
             timeout=job.timeout,
+            theme=job.theme,
         )
     except DotTimeout as error:  # which of the models was too large to lay out
         raise DotTimeout(job.timeout, job.loaded.path) from error

@@ -40,6 +40,7 @@ def run_render(
     fenced: bool,
     timeout: float,
     fail_on: str,
+    theme: str = "light",
     selection: Selection | None = None,
     quiet: bool = False,
     loader: ModelLoader | None = None,
@@ -65,7 +66,7 @@ def run_render(
         terminal.echo(report.as_text(result, False, quiet=quiet), err=True)
     if {"svg", "png", "drawio", "html"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
-    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout)
+    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout, theme)
     for index, written in enumerate(run_jobs(jobs)):
         for path in written.values():  # a file name can hold any character but / and NUL
             terminal.echo(terminal.text([str(path)]), err=fenced)

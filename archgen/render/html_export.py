@@ -59,13 +59,15 @@ def components_json(scene: Scene) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def to_html(scene: Scene, svg: str) -> str:
-    """The interactive page of `scene`, drawn as `svg` (archgen's self-contained SVG)."""
+def to_html(scene: Scene, svg: str, theme: str = "light") -> str:
+    """The interactive page of `scene`, drawn as `svg` (archgen's self-contained SVG),
+    its panels in `theme`'s colours."""
     from markupsafe import Markup
 
     template, script, css = _viewer()
     return template.render(
         title=scene.title,
+        theme=theme,
         policy=content_security_policy(script),
         css=Markup(css),
         # Graphviz escaped every text of the SVG; the XML declaration has no place in HTML

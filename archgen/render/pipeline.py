@@ -55,16 +55,22 @@ def scene_of(
 
 
 def render_outputs(
-    scene: Scene, formats: Sequence[str], dpi: int, timeout: float = DEFAULT_TIMEOUT
+    scene: Scene,
+    formats: Sequence[str],
+    dpi: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    theme: str = "light",
 ) -> dict[str, bytes]:
-    """The bytes of each requested format, from one layout (`timeout`: for `dot`)."""
+    """The bytes of each requested format, from one layout (`timeout`: for `dot`);
+    `theme` colours the SVG, PNG and HTML (`archgen.render.theme`)."""
     from archgen.render.icon_cache import icon_set
     from archgen.render.svg import self_contained
+    from archgen.render.theme import themed_dot
 
     icons = icon_set()
     dot_text = to_dot(scene, icons.paths_for({node.service for node in scene.nodes.values()}))
     images = run_dot(
-        dot_text,
+        themed_dot(dot_text, theme),
         [_LAYOUT_OUTPUTS[f] for f in formats if f in _LAYOUT_OUTPUTS],
         image_path=icons.root,
         dpi=dpi,
@@ -93,7 +99,7 @@ def render_outputs(
         elif fmt == "html":
             from archgen.render.html_export import to_html
 
-            outputs[fmt] = to_html(scene, svg).encode("utf-8")
+            outputs[fmt] = to_html(scene, svg, theme).encode("utf-8")
     return outputs
 
 
@@ -116,6 +122,7 @@ def render_files(
     dpi: int = 96,
     highlight_findings: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    theme: str = "light",
 ) -> dict[str, Path]:
     """Write ``stem.svg``/``.png``/``.mmd``/``.dot``/``.drawio``/``.html`` into
     `out_dir`; format → path.
@@ -127,7 +134,7 @@ def render_files(
     wanted = check_formats(formats)
     out_dir = Path(out_dir)
     scene = scene_of(loaded, findings, highlight, highlight_findings)
-    outputs = render_outputs(scene, wanted, dpi, timeout)
+    outputs = render_outputs(scene, wanted, dpi, timeout, theme)
     paths = {fmt: out_dir / f"{stem}.{EXTENSIONS[fmt]}" for fmt in wanted}
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
