@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen import terminal
 from archgen.errors import InputError
 from archgen.load.run import ModelLoader
 from archgen.rules.selection import Selection
+
+if TYPE_CHECKING:
+    from archgen.validate import ValidationResult
 
 
 def parse_formats(formats: str) -> list[str]:
@@ -64,6 +68,9 @@ def run_render(
         raise InputError(result.problems)
     if result.findings or not quiet:
         terminal.echo(report.as_text(result, False, quiet=quiet), err=True)
+    if not quiet:
+        for hint in size_hints(result):
+            terminal.echo(terminal.text([hint]), err=True)
     if {"svg", "png", "drawio", "html"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
     jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout, theme)
@@ -75,3 +82,18 @@ def run_render(
             block = ("\n" if index else "") + f"```mermaid\n{flowchart}\n```"
             terminal.echo(terminal.printable_lines(block))
     return result.fails(fail_on)
+
+
+def size_hints(result: ValidationResult) -> list[str]:
+    """One line of advice per model too large to draw well in one picture."""
+    from archgen.render.dot import HUGE_GRAPH
+
+    hints = []
+    for path, loaded in zip(result.by_model, result.models, strict=True):
+        count = len(loaded.model.components)
+        if count > HUGE_GRAPH:
+            hints.append(
+                f"{path}: {count:,} components are slow to lay out and crowded in one "
+                "diagram: draw a view of part of it, or split it into one model per region"
+            )
+    return hints
