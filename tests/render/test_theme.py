@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,16 @@ import pytest
 from archgen.load.loader import LoadedModel
 from archgen.render import dot
 from archgen.render.icon_cache import icon_set
-from archgen.render.pipeline import scene_of
-from archgen.render.theme import DARK_COLOURS, ICON_TILE, SLATE_BACKGROUND, themed_dot
+from archgen.render.pipeline import render_outputs, scene_of
+from archgen.render.theme import (
+    DARK_COLOURS,
+    ICON_TILE,
+    SLATE_BACKGROUND,
+    themed_dot,
+    themed_svg,
+)
 from tests.conftest import MODELS, run_archgen
+from tests.render.test_text_formats import _model_with
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
 
@@ -77,3 +85,32 @@ def test_a_theme_archgen_does_not_have_is_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--theme" in done.stderr and "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_that_looks_like_a_colour_is_left_alone(
+    model_from_text: Callable[[str], LoadedModel],
+) -> None:
+    loaded = model_from_text(_model_with("ticket #C9CED3 white"))
+    dark = themed_dot(light_dot(loaded), "dark")
+    assert dark.count("ticket #C9CED3 white") == 4  # the title, two names, the edge label
+    svg = render_outputs(scene_of(loaded), ["svg"], 96)["svg"].decode()
+    assert themed_svg(svg, "dark").count("ticket #C9CED3 white") >= 3
+
+
+def test_the_sites_dark_svg_matches_a_dark_render(two_regions: LoadedModel) -> None:
+    """The site derives its dark drawing from the light SVG: same colours as
+    `--theme dark`, every icon on a tile, nothing else changed."""
+    scene = scene_of(two_regions)
+    light = render_outputs(scene, ["svg"], 96)["svg"].decode()
+    dark = render_outputs(scene, ["svg"], 96, theme="dark")["svg"].decode()
+    derived = themed_svg(light, "dark")
+    attribute = re.compile(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"')
+
+    def colours(svg: str) -> set[str]:
+        return {c.upper() for c in attribute.findall(svg)}
+
+    assert colours(derived) == colours(dark)
+    tiles = re.findall(rf'<rect [^>]*fill="{ICON_TILE}"/><use ', derived)
+    assert len(tiles) == len(scene.nodes)
+    assert themed_svg(light, "light") == light
+    assert len(re.findall("<text", derived)) == len(re.findall("<text", light))
