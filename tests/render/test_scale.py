@@ -49,3 +49,25 @@ def test_a_model_too_large_to_draw_well_gets_one_line_of_advice(tmp_path: Path) 
             assert "draw a view" in advice[0]
         else:
             assert advice == []
+
+
+def test_larger_models_get_cheaper_layout_settings() -> None:
+    """Issue 11's settings above 200 components, cheaper ones above 1,000."""
+    from archgen.render import dot
+    from archgen.render.icon_cache import icon_set
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate_model
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    for count, settings in (
+        (150, ()),
+        (400, dot.LARGE_GRAPH_SETTINGS),
+        (1100, dot.HUGE_GRAPH_SETTINGS),
+    ):
+        scene = scene_of(load_text(generate_model(count), "generated.yaml"))
+        graph = dot.to_dot(scene, icon_set().paths).split("\n", 2)[1]
+        written = {a for a in ("mclimit", "nslimit", "searchsize") if f"{a}=" in graph}
+        assert written == ({"mclimit", "nslimit", "searchsize"} if settings else set())
+        assert all(setting in graph for setting in settings)
