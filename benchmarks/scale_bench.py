@@ -12,7 +12,8 @@ its geometry (`benchmarks/crossings.py`), once per size and variant.
 Variants change the Graphviz settings archgen writes above `LARGE_GRAPH`
 (`archgen.render.dot`): "after" is archgen as it is, "before" the settings of issue 11
 (the same for every size above `LARGE_GRAPH`); the others are the experiments that
-chose "after". Wall time is noisy on a shared machine; CPU time is steadier.
+chose "after" (each applied to every size above `LARGE_GRAPH`). Wall time is noisy on
+a shared machine; CPU time is steadier. Results: `benchmarks/scale_results.md`.
 """
 
 from __future__ import annotations
