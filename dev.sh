@@ -78,7 +78,10 @@ test_() {
   echo "== ruff check";         "$VENV/bin/ruff" check archgen tests benchmarks
   echo "== ruff format --check"; "$VENV/bin/ruff" format --check archgen tests benchmarks
   echo "== mypy --strict archgen"; "$VENV/bin/mypy" --strict archgen
-  echo "== pytest";             "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$@"
+  # one worker per core (at most 4), a test file's tests on one worker (its fixtures
+  # built once); `-n 0` after the test command runs them in this process instead
+  echo "== pytest";             "$VENV/bin/python" -m pytest -q -p no:cacheprovider \
+    -n auto --maxprocesses 4 --dist loadfile "$@"
 }
 
 case "${1:-}" in

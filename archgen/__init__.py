@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         HealthCheck,
         Identity,
         IngressRule,
+        Layout,
         LoadBalancer,
         Model,
         Monitoring,
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
         Stream,
         Subnet,
         Suppression,
+        View,
         Workflow,
     )
     from archgen.rules.finding import Finding
@@ -97,6 +99,7 @@ __all__ = [
     "HealthCheck",
     "Identity",
     "IngressRule",
+    "Layout",
     "LoadBalancer",
     "LoadedModel",
     "Model",
@@ -118,6 +121,7 @@ __all__ = [
     "Stream",
     "Subnet",
     "Suppression",
+    "View",
     "Workflow",
     "check",
     "draw",

@@ -50,24 +50,37 @@ def check(model: Model | LoadedModel) -> list[Finding]:
 
 
 @overload
-def draw(model: Model | LoadedModel, fmt: Literal["png"], *, dpi: int = 96) -> bytes: ...
+def draw(
+    model: Model | LoadedModel, fmt: Literal["png"], *, dpi: int = 96, view: str | None = None
+) -> bytes: ...
 
 
 @overload
-def draw(model: Model | LoadedModel, fmt: TextFormat = "svg", *, dpi: int = 96) -> str: ...
+def draw(
+    model: Model | LoadedModel,
+    fmt: TextFormat = "svg",
+    *,
+    dpi: int = 96,
+    view: str | None = None,
+) -> str: ...
 
 
 def draw(
-    model: Model | LoadedModel, fmt: TextFormat | Literal["png"] = "svg", *, dpi: int = 96
+    model: Model | LoadedModel,
+    fmt: TextFormat | Literal["png"] = "svg",
+    *,
+    dpi: int = 96,
+    view: str | None = None,
 ) -> str | bytes:
-    """The diagram of `model`: ``svg`` (self-contained), ``mermaid`` or ``dot`` text, or
-    ``png`` bytes at `dpi`. Each component's tooltip lists its findings, as
-    `archgen render` draws it; SVG and PNG need Graphviz's `dot` (`ToolError` if absent).
+    """The diagram of `model`, or of its view named `view`: ``svg`` (self-contained),
+    ``mermaid`` or ``dot`` text, or ``png`` bytes at `dpi`. Each component's tooltip
+    lists its findings, as `archgen render` draws it; SVG and PNG need Graphviz's `dot`
+    (`ToolError` if absent). An unknown `view` is an `InputError`.
     """
     from archgen.render.pipeline import render_outputs, scene_of
 
     loaded = _loaded(model)
-    scene = scene_of(loaded, check(loaded), highlight_findings=False)
+    scene = scene_of(loaded, check(loaded), highlight_findings=False, view=view)
     data = render_outputs(scene, [fmt], dpi)[fmt]
     return data if fmt == "png" else data.decode("utf-8")
 

@@ -244,6 +244,12 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     help="Also print each Mermaid diagram as a ```mermaid block to paste into Markdown "
     "(file paths then go to stderr). Needs mermaid in --format.",
 )
+@click.option(
+    "--view",
+    metavar="NAME",
+    help="Draw only the view NAME of each model (its views: key) as MODEL.NAME.svg, "
+    "... (default: the whole model and every view).",
+)
 @_fail_on_option(" (files are still written)")
 @SELECT
 @IGNORE
@@ -272,6 +278,7 @@ def render(
     dpi: int,
     highlight_findings: bool,
     fenced: bool,
+    view: str | None,
     fail_on: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -282,6 +289,7 @@ def render(
     theme: str,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
+    and each view the model declares, stage7.NAME.svg, ...
 
     PATH is as for validate: a model file, a folder of models, - for stdin (then -o is
     needed, and the files are named after the model's name), or REV:PATH. Validates
@@ -302,6 +310,7 @@ def render(
         dpi=dpi,
         highlight_findings=highlight_findings,
         fenced=fenced,
+        view=view,
         timeout=timeout,
         theme=theme,
         fail_on=fail_on or config.fail_on or "error",
@@ -539,6 +548,48 @@ def import_cloudformation(
     from archgen.iac.command import run_import
 
     text = run_import(template, output, params, region, root)
+    if text is not None:
+        terminal.echo(text, nl=False)
+    else:
+        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+
+
+@import_group.command("terraform", epilog=EPILOG)
+@click.argument("path", metavar="DIR|PLAN.json")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+)
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A variable's value (the others take their defaults); repeatable.",
+)
+@click.option(
+    "--region",
+    help="The region deployed to (default: the aws provider's region, else us-east-1).",
+)
+@ROOT
+def import_terraform(
+    path: str,
+    output: str | None,
+    variables: tuple[str, ...],
+    region: str | None,
+    root: str | None,
+) -> None:
+    """Import a Terraform configuration folder (or `terraform show -json` output) as an
+    archgen model.
+
+    Modules from local paths are imported too; `count` and `for_each` are expanded
+    where their value is written out. Every resource is drawn as a component, read
+    into settings and connections, or left out with a reason that the model's header
+    lists; an AWS type archgen does not know yet is drawn as a generic component.
+    `archgen validate main.tf` checks a configuration directly.
+    """
+    from archgen.iac.terraform import run_import_terraform
+
+    text = run_import_terraform(path, output, variables, region, root)
     if text is not None:
         terminal.echo(text, nl=False)
     else:

@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: no time limit on one example: a property test's verdict must not depend on how busy
+#: the machine is (a deadline turned a loaded machine into a "flaky" failure)
+settings.register_profile("archgen", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("archgen")
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"

@@ -102,3 +102,27 @@ def test_every_public_name_resolves_and_import_stays_light() -> None:
     assert result.stdout.split() == ["False", "False"]
     with pytest.raises(AttributeError):
         archgen.nothing_here  # noqa: B018
+
+
+def test_a_view_built_in_python_draws_its_part() -> None:
+    model = archgen.Model(
+        archgen=1,
+        name="views",
+        components=[
+            archgen.Client(id="users"),
+            archgen.Compute(id="web"),
+            archgen.Database(id="db"),
+        ],
+        connections=[
+            archgen.Connection(source="users", target="web"),
+            archgen.Connection(source="web", target="db"),
+        ],
+        views=[
+            archgen.View(name="data", kinds=["database"], layout=archgen.Layout(direction="LR"))
+        ],
+    )
+    flowchart = archgen.draw(model, "mermaid", view="data")
+    assert flowchart.startswith("flowchart LR\n")
+    assert "c_db[" in flowchart and "c_web[" not in flowchart
+    assert "c_web[" in archgen.draw(model, "mermaid")
+    assert archgen.load_text(archgen.dump(model), "views.yaml").model == model

@@ -51,7 +51,9 @@ def write_diagram(diff: ModelDiff, out_dir: Path) -> Path:
     both = merged_model(diff.old, diff.new)
     stem = diagram_stem(diff)
     try:
-        written = render_files(both, out_dir, stem, ["svg"], highlight=diff.highlight())
+        written = render_files(
+            both, out_dir, stem, ["svg"], highlight=diff.highlight(), with_views=False
+        )
     except OSError as error:  # a name too long for the file system, a full disk, ...
         raise file_error(error, out_dir / f"{stem}.svg", "cannot write") from None
     return written["svg"]

@@ -26,6 +26,7 @@ SECTIONS = (
     "environment",
     "decision",
     "suppression",
+    "view",
 )
 _BRIEF = ("component", "connection", "region")
 NOUNS = {"model": "model field"} | {s: s for s in SECTIONS[1:]}

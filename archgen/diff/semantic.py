@@ -44,6 +44,7 @@ def compare(
         *_sections(old, new, "environments", "environment", "name"),
         *_sections(old, new, "decisions", "decision", "id"),
         *_suppressions(old, new),
+        *_sections(old, new, "views", "view", "name"),
     ]
     before = list(check(old) if old_findings is None else old_findings)
     after = list(check(new) if new_findings is None else new_findings)

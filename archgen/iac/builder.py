@@ -7,13 +7,22 @@ all, and the written model's header sums them up.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from archgen.iac.connections import derive_connections
 from archgen.iac.names import Ids, kebab, label
 from archgen.iac.network import Network, derive_network, ref_keys
-from archgen.iac.resource_types import Drawn, Left, Read, fate
+from archgen.iac.resource_types import (
+    ESCAPE_HATCH,
+    ESCAPE_HATCH_DETAIL,
+    Drawn,
+    Fate,
+    Left,
+    Read,
+    fate,
+)
 from archgen.iac.settings import settings_of
 from archgen.iac.stack import Resource, Stack
 from archgen.load.loader import Location
@@ -59,7 +68,9 @@ class Build:
         self.resources = stack.resources
         self.by_key = {r.key: r for r in stack.resources}
         self.ids = Ids()
-        self.network: Network = derive_network(stack.resources, region, self.ids)
+        self.network: Network = derive_network(
+            stack.resources, region, self.ids, stack.public_on_launch
+        )
         self.components: dict[str, dict[str, Any]] = {}
         self.component_ids: dict[Key, str] = {}
         self.connections: list[dict[str, Any]] = []
@@ -129,19 +140,31 @@ class Build:
         return self.component_ids[key]
 
 
-def build_model(stack: Stack, region: str, name: str, title: str) -> Imported:
-    """The model of `stack` (see the module docstring)."""
+def _fate_of(resource: Resource) -> Fate:
+    return fate(resource.type)
+
+
+def build_model(
+    stack: Stack,
+    region: str,
+    name: str,
+    title: str,
+    fate_of: Callable[[Resource], Fate] = _fate_of,
+) -> Imported:
+    """The model of `stack` (see the module docstring); `fate_of` says what each
+    resource becomes (by default its CloudFormation type's fate)."""
     build = Build(stack, region)
     accounting: list[Entry] = []
     origins: dict[tuple[str | int, ...], Location] = {}
     for resource in stack.resources:
-        what = fate(resource.type)
+        what = fate_of(resource)
         if isinstance(what, Drawn) and not _folded_instance(build, resource):
             component = _component(build, resource, what)
             build.components[component["id"]] = component
             build.component_ids[resource.key] = component["id"]
             origins[("components", component["id"])] = _location(resource)
-            accounting.append(Entry(resource, "drawn", what.kind, component["id"]))
+            detail = ESCAPE_HATCH_DETAIL if what is ESCAPE_HATCH else what.kind
+            accounting.append(Entry(resource, "drawn", detail, component["id"]))
         elif isinstance(what, Drawn):
             accounting.append(Entry(resource, "read", "the readers of its Aurora cluster"))
         elif isinstance(what, Read):
@@ -188,13 +211,13 @@ def _folded_instance(build: Build, resource: Resource) -> bool:
 
 def _component(build: Build, resource: Resource, drawn: Drawn) -> dict[str, Any]:
     p = resource.properties
-    component: dict[str, Any] = {"id": build.ids.new(resource.name, resource.scope)}
+    component: dict[str, Any] = {"id": build.ids.new(resource.id_name, resource.scope)}
     component["kind"] = drawn.kind
     if drawn.icon:
         component["icon"] = drawn.icon
     elif drawn.service:
         component["service"] = drawn.service
-    component["label"] = label(resource.name, p)
+    component["label"] = label(resource.id_name, p)
     settings = settings_of(resource)
     if (
         drawn.kind == "database"
@@ -375,7 +398,31 @@ def _entry_points(build: Build) -> None:
     }
     build.added.insert(0, users)
     for entry in entries:
-        build.connect(users, entry, protocol="https")
+        build.connect(users, entry, protocol=_entry_protocol(build, entry))
+
+
+def _entry_protocol(build: Build, entry: str) -> str:
+    """``http`` for a load balancer with a plain HTTP listener that does not redirect to
+    HTTPS (what checkov's CKV_AWS_2 and CKV2_AWS_20 look for), else ``https``."""
+    for resource in build.resources:
+        if resource.type != "AWS::ElasticLoadBalancingV2::Listener":
+            continue
+        p = resource.properties
+        if entry not in build.components_in(p.get("LoadBalancerArn")):
+            continue
+        if str(p.get("Protocol", "")).upper() == "HTTP" and not _redirects(p):
+            return "http"
+    return "https"
+
+
+def _redirects(listener: dict[str, Any]) -> bool:
+    if listener.get("Redirects") is True:  # read from a Terraform listener
+        return True
+    for action in listener.get("DefaultActions") or []:
+        config = action.get("RedirectConfig") if isinstance(action, dict) else None
+        if isinstance(config, dict) and str(config.get("Protocol", "")).upper() == "HTTPS":
+            return True
+    return False
 
 
 def _internet_facing(build: Build, component: dict[str, Any]) -> bool:

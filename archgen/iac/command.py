@@ -63,15 +63,42 @@ def _template_region(data: dict[str, Any]) -> str | None:
     return None
 
 
-def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
+def parse_parameters(pairs: tuple[str, ...], option: str = "--param") -> dict[str, str]:
     """``K=V`` pairs as a mapping; a pair without ``=`` is a usage error."""
     parameters: dict[str, str] = {}
     for pair in pairs:
         key, equals, value = pair.partition("=")
         if not equals or not key:
-            raise InputError(f"--param {pair!r}: write KEY=VALUE")
+            raise InputError(f"{option} {pair!r}: write KEY=VALUE")
         parameters[key] = value
     return parameters
+
+
+def check_region(region: str | None) -> None:
+    """A region given with ``--region`` must look like one."""
+    if region is not None and not _REGION.fullmatch(region):
+        raise InputError(f"--region {region!r}: not an AWS region such as us-east-1")
+
+
+def write_model(text: str, output: str | None) -> str | None:
+    """Check the imported model loads, then write it to `output` (returned as None), or
+    return its text: a mistake of the importer is never written."""
+    from archgen.errors import file_error
+    from archgen.files import write_atomic
+    from archgen.load.loader import load_text
+
+    try:
+        load_text(text, output or "<imported model>")
+    except ModelError as error:
+        problems = [p._replace(message=f"imported model: {p.message}") for p in error.problems]
+        raise InputError(problems) from None
+    if output is None:
+        return text
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as error:
+        raise file_error(error, output, "cannot write") from None
+    return None
 
 
 def run_import(
@@ -82,31 +109,14 @@ def run_import(
     root: str | None = None,
 ) -> str | None:
     """Import `template`; write the model to `output` (returned as None) or return its text."""
-    from archgen.files import write_atomic
-    from archgen.load.loader import load_text
-
     given = parse_parameters(parameters)
-    if region is not None and not _REGION.fullmatch(region):
-        raise InputError(f"--region {region!r}: not an AWS region such as us-east-1")
+    check_region(region)
     try:
         top = ProjectRoot.given(root) if root is not None else None
         _, text = import_template(template, given, region, top)
     except ModelError as error:
         raise InputError(error.problems) from None
-    try:  # the model written must load: a mistake of the importer is never written
-        load_text(text, output or "<imported model>")
-    except ModelError as error:
-        problems = [p._replace(message=f"imported model: {p.message}") for p in error.problems]
-        raise InputError(problems) from None
-    if output is None:
-        return text
-    from archgen.errors import file_error
-
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except OSError as error:
-        raise file_error(error, output, "cannot write") from None
-    return None
+    return write_model(text, output)
 
 
 # --- validate a template directly -------------------------------------------------------
@@ -131,8 +141,9 @@ def looks_like_template(raw: bytes) -> bool:
 
 
 def load_or_import(loader: ModelLoader, path: str) -> LoadedModel:
-    """The model at `path`; a CloudFormation template is imported in memory, and its
-    findings then point at the template's lines."""
+    """The model at `path`; a CloudFormation template, a Terraform ``.tf`` file (its
+    module folder) or ``terraform show -json`` output is imported in memory, and its
+    findings then point at the template's, the ``.tf`` file's or the JSON's lines."""
     try:
         return loader.load(path)
     except ModelError as error:
@@ -140,18 +151,29 @@ def load_or_import(loader: ModelLoader, path: str) -> LoadedModel:
             raw = loader.reader.read(path)
         except ModelError:
             raise error from None
+        from archgen.iac.terraform import looks_like_terraform
+
+        if looks_like_terraform(path, raw):
+            return _imported_model(loader, path, raw, terraform=True)
         if not looks_like_template(raw):
             raise
         return _imported_model(loader, path, raw)
 
 
-def _imported_model(loader: ModelLoader, path: str, raw: bytes) -> LoadedModel:
+def _imported_model(
+    loader: ModelLoader, path: str, raw: bytes, terraform: bool = False
+) -> LoadedModel:
     from archgen.iac.template import parse_template
     from archgen.load.loader import Location, load_text
 
     display = loader.reader.display(path)
-    parse_template(raw, display)  # its problems, located in the template
-    imported, text = import_template(path, root=loader.root)
+    if terraform:
+        from archgen.iac.terraform import import_terraform
+
+        imported, text = import_terraform(path, root=loader.root)
+    else:
+        parse_template(raw, display)  # its problems, located in the template
+        imported, text = import_template(path, root=loader.root)
     loaded = load_text(text, display)
     sources: dict[tuple[str | int, ...], Location] = {**imported.origins}
     loaded.sources = sources

@@ -3,7 +3,9 @@ security groups.
 
 A subnet is public when its route table sends 0.0.0.0/0 (or ::/0) to an internet
 gateway: `MapPublicIpOnLaunch` alone does not make it so (real templates have routed
-subnets without it, and subnets with it whose default route goes to a firewall).
+subnets without it, and subnets with it whose default route goes to a firewall). For a
+Terraform configuration, whose routing often lives in another state, a subnet with
+`map_public_ip_on_launch` and no route table association written out is public.
 """
 
 from __future__ import annotations
@@ -49,22 +51,28 @@ def _one(value: Any) -> Key | None:
     return (found[0].scope, found[0].name) if found else None
 
 
-def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
-    """Region, VPCs, subnets and security groups of `resources`."""
+def derive_network(
+    resources: list[Resource], region: str, ids: Ids, public_on_launch: bool = False
+) -> Network:
+    """Region, VPCs, subnets and security groups of `resources` (`public_on_launch`:
+    see the module docstring)."""
     by_type: dict[str, list[Resource]] = {}
     for resource in resources:
         by_type.setdefault(resource.type, []).append(resource)
     gateways = {r.key for r in by_type.get("AWS::EC2::InternetGateway", [])}
     public_tables: set[Key] = set()
-    for route in by_type.get("AWS::EC2::Route", []):
-        p = route.properties
+    routes = [
+        (r.properties, _one(r.properties.get("RouteTableId")))
+        for r in by_type.get("AWS::EC2::Route", [])
+    ]
+    for table in by_type.get("AWS::EC2::RouteTable", []):  # a Terraform table's inline routes
+        routes += [(route, table.key) for route in table.properties.get("Routes") or []]
+    for p, table_key in routes:
         default = p.get("DestinationCidrBlock") == "0.0.0.0/0" or (
             p.get("DestinationIpv6CidrBlock") == "::/0"
         )
-        if default and _one(p.get("GatewayId")) in gateways:
-            table = _one(p.get("RouteTableId"))
-            if table is not None:
-                public_tables.add(table)
+        if default and _one(p.get("GatewayId")) in gateways and table_key is not None:
+            public_tables.add(table_key)
     table_of: dict[Key, Key] = {}
     for association in by_type.get("AWS::EC2::SubnetRouteTableAssociation", []):
         subnet_key = _one(association.properties.get("SubnetId"))
@@ -76,7 +84,7 @@ def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
     networks: list[dict[str, Any]] = []
     by_vpc: dict[Key, dict[str, Any]] = {}
     for vpc in by_type.get("AWS::EC2::VPC", []):
-        name = ids.new(vpc.name, vpc.scope)
+        name = ids.new(vpc.id_name, vpc.scope)
         entry: dict[str, Any] = {"name": name}
         if (cidr := _cidr(vpc.properties.get("CidrBlock"))) is not None:
             entry["cidr"] = cidr
@@ -99,9 +107,13 @@ def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
             layout.notes.append(f"the zone of subnet {subnet.name} is not written out: {zone}")
         if zone not in zones:
             zones.append(zone)
-        name = ids.new(subnet.name, subnet.scope)
+        name = ids.new(subnet.id_name, subnet.scope)
         entry = {"name": name, "zone": zone}
-        if table_of.get(subnet.key) in public_tables:
+        if table_of.get(subnet.key) in public_tables or (
+            public_on_launch
+            and subnet.key not in table_of
+            and subnet.properties.get("MapPublicIpOnLaunch") is True
+        ):
             entry["public"] = True
         if (cidr := _cidr(subnet.properties.get("CidrBlock"))) is not None:
             entry["cidr"] = cidr
@@ -119,7 +131,7 @@ def derive_network(resources: list[Resource], region: str, ids: Ids) -> Network:
 def _security_groups(layout: Network, by_type: dict[str, list[Resource]], ids: Ids) -> None:
     rules: dict[Key, list[dict[str, Any]]] = {}
     for group in by_type.get("AWS::EC2::SecurityGroup", []):
-        name = ids.new(group.name, group.scope)
+        name = ids.new(group.id_name, group.scope)
         layout.groups[group.key] = name
         layout.group_origins[name] = group
         rules[group.key] = list(group.properties.get("SecurityGroupIngress") or [])

@@ -184,6 +184,7 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
     "AWS::IAM::RolePolicy": _IAM,
     "AWS::IAM::InstanceProfile": _IAM,
     "AWS::IAM::User": _IAM,
+    "AWS::EC2::KeyPair": _IAM,
     "AWS::Lambda::Permission": _IAM,
     "AWS::S3::BucketPolicy": _IAM,
     "AWS::SNS::TopicPolicy": _IAM,
@@ -215,6 +216,9 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
 }
 
 UNKNOWN_TYPE = Left("not in archgen's table of resource types yet")
+#: what an AWS type no table knows becomes where the importer draws it (Terraform)
+ESCAPE_HATCH = Drawn("generic", icon="aws.general.General")
+ESCAPE_HATCH_DETAIL = "not in archgen's table yet: drawn as a generic component"
 
 
 def fate(resource_type: str) -> Fate:

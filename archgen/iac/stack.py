@@ -34,11 +34,26 @@ class Resource:
     properties: dict[str, Any]
     file: str
     mark: Mark
+    #: the type as its file writes it, when that is not `type` (a Terraform type)
+    written_type: str = ""
+    #: the name its model id and label come from, when not `name` (Terraform's
+    #: ``main`` for ``aws_vpc.main``)
+    hint: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         """What a `Ref` to it holds: its stack's scope and its logical id."""
         return (self.scope, self.name)
+
+    @property
+    def id_name(self) -> str:
+        """The name the model's id and label are made from."""
+        return self.hint or self.name
+
+    @property
+    def shown_type(self) -> str:
+        """The type as the user wrote it, for the header and comments."""
+        return self.written_type or self.type
 
 
 @dataclass
@@ -49,6 +64,9 @@ class Stack:
     #: (resource type, reason) of each resource left out by a condition or a nesting
     left_out: list[tuple[str, str, Resource]] = field(default_factory=list)
     nested: list[str] = field(default_factory=list)
+    #: a subnet that maps public addresses on launch is public when no route table of
+    #: the configuration is associated with it (Terraform; see `archgen.iac.network`)
+    public_on_launch: bool = False
 
 
 def load_stack(

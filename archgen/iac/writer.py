@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from archgen.iac.builder import Imported
+from archgen.iac.resource_types import ESCAPE_HATCH_DETAIL
 from archgen.terminal import printable
 
 _SECTIONS = ("archgen", "name", "title", "regions", "security_groups", "components", "connections")
@@ -28,23 +29,34 @@ def _flow(value: dict[str, Any]) -> str:
     return text.strip()
 
 
-def header(imported: Imported, source: str, parameters: dict[str, str], region: str) -> list[str]:
+def header(
+    imported: Imported,
+    source: str,
+    parameters: dict[str, str],
+    region: str,
+    tool: str = "cloudformation",
+) -> list[str]:
     """The comment lines that open the written model."""
     entries = imported.accounting
     counts = Counter(e.fate for e in entries)
     lines = [
-        f"Imported by `archgen import cloudformation` from {source}",
+        f"Imported by `archgen import {tool}` from {source}",
         f"Region     {region}",
         f"Resources  {len(entries)}: {counts['drawn']} drawn as components, "
         f"{counts['read']} read into settings and connections, {counts['left']} left out",
     ]
     if parameters:
         given = ", ".join(f"{k}={v}" for k, v in sorted(parameters.items()))
-        lines.append(f"Parameters {given} (the others take their defaults)")
+        what = "Variables " if tool == "terraform" else "Parameters"
+        lines.append(f"{what} {given} (the others take their defaults)")
     if imported.added:
         lines.append(f"Added      {', '.join(imported.added)} (declared by no resource)")
+    unknown = Counter(e.resource.shown_type for e in entries if e.detail == ESCAPE_HATCH_DETAIL)
+    if unknown:
+        lines.append("Unknown types, drawn as generic components:")
+        lines += [f"  {kind} ({count})" for kind, count in sorted(unknown.items())]
     for title, fate in (("Read into", "read"), ("Left out", "left")):
-        grouped = Counter((e.resource.type, e.detail) for e in entries if e.fate == fate)
+        grouped = Counter((e.resource.shown_type, e.detail) for e in entries if e.fate == fate)
         if grouped:
             lines.append(f"{title}:")
             for (kind, detail), count in sorted(grouped.items()):
@@ -54,12 +66,19 @@ def header(imported: Imported, source: str, parameters: dict[str, str], region: 
     return lines
 
 
-def model_yaml(imported: Imported, source: str, parameters: dict[str, str], region: str) -> str:
+def model_yaml(
+    imported: Imported,
+    source: str,
+    parameters: dict[str, str],
+    region: str,
+    tool: str = "cloudformation",
+) -> str:
     """The text of the model file (see the module docstring)."""
     # a template's names and types are untrusted: a line break in one would end the
     # comment and write YAML of the template's choosing into the model
     lines = [
-        f"# {printable(line)}".rstrip() for line in header(imported, source, parameters, region)
+        f"# {printable(line)}".rstrip()
+        for line in header(imported, source, parameters, region, tool)
     ]
     origin = {e.component: e.resource for e in imported.accounting if e.component}
     model = imported.model
@@ -75,7 +94,7 @@ def model_yaml(imported: Imported, source: str, parameters: dict[str, str], regi
                 resource = origin.get(component["id"])
                 if resource is not None:
                     where = f"{resource.file}:{resource.mark[0]}"
-                    comment = printable(f"{resource.name} ({resource.type}), {where}")
+                    comment = printable(f"{resource.name} ({resource.shown_type}), {where}")
                     lines.append(f"  # {comment}")
                 body = _dump([component]).rstrip("\n").split("\n")
                 lines += [f"  {line}" for line in body]

@@ -117,6 +117,7 @@ _SECTIONS = (
     "decisions",
     "suppress",
     "security_groups",
+    "views",
 )
 _IDENTITY = {
     "components": "id",
@@ -124,6 +125,7 @@ _IDENTITY = {
     "environments": "name",
     "decisions": "id",
     "security_groups": "name",
+    "views": "name",
 }
 
 
@@ -180,6 +182,7 @@ _NOUNS = {
     "environments": "environment",
     "decisions": "decision id",
     "security_groups": "security group",
+    "views": "view",
 }
 
 
@@ -314,6 +317,11 @@ def _merge(
             [g.name for g in base.security_groups],
         ),
     )
+    views = by_identity(
+        "views",
+        "name",
+        removed("views", removal.views if removal else empty, [v.name for v in base.views]),
+    )
 
     # connections: the parent's, less those removed or redeclared, then the child's
     drop_pairs = {(r.source, r.target) for r in (removal.connections if removal else [])}
@@ -368,6 +376,8 @@ def _merge(
             "environments": environments,
             "connections": connections,
             "security_groups": security_groups,
+            "views": views,
+            "layout": base.layout if child.layout is None else child.layout,  # inherited
         }
     )
     documents = [*parent.documents, document]

@@ -30,6 +30,7 @@ _LISTS = (
     "decisions",
     "suppress",
     "security_groups",
+    "views",
 )
 #: the sections that map a component id to keys: an entry that fails is left out
 _BY_ID = ("update", "replace")

@@ -47,6 +47,7 @@ _ITEM_EXAMPLES = {
     "environments": ("an environment", "{name: production}"),
     "decisions": ("a decision", "{id: scale-out, title: ..., decision: ...}"),
     "suppress": ("a suppression", "{rule: REL001, reason: ...}"),
+    "views": ("a view", "{name: data, tiers: [data]}"),
 }
 
 

@@ -24,6 +24,7 @@ from archgen.model.schema import (
     Pipeline,
     Stream,
 )
+from archgen.model.views import Layout, tiers_of, view_members
 
 Key = tuple[str | int, ...]
 Finding = tuple[Key, str]
@@ -129,6 +130,7 @@ def _dangling(model: Model, miss: _Missing) -> Iterator[Finding]:
         yield from _network_reference(model, c, miss)
 
     yield from _exposure(model, ids, miss)
+    yield from _views(model, ids, regions, miss)
 
     for index, connection in enumerate(model.connections):
         for end, name in (("from", connection.source), ("to", connection.target)):
@@ -285,3 +287,39 @@ def _exposure(model: Model, ids: list[str], miss: _Missing) -> Iterator[Finding]
             for si, subnet in enumerate(network.subnets):
                 key: Key = ("regions", region.name, "networks", ni, "subnets", si)
                 yield from check(key, subnet.ingress)
+
+
+def _views(model: Model, ids: list[str], regions: list[str], miss: _Missing) -> Iterator[Finding]:
+    """Every name a view or a layout hint gives is in the model, and a view draws something."""
+    from archgen.model.kinds import COMPONENT_CLASSES
+
+    kinds = [cls.kind_name() for cls in COMPONENT_CLASSES]
+    tiers = tiers_of(model)
+    known_ids = set(ids)
+
+    def unknown(key: Key, names: list[str], what: str, choices: list[str]) -> Iterator[Finding]:
+        known = set(choices)
+        for i, name in enumerate(names):
+            if name not in known:
+                yield (*key, i), miss(what, name, choices)
+
+    def same_rank(key: Key, layout: Layout | None) -> Iterator[Finding]:
+        for gi, group in enumerate(layout.same_rank if layout is not None else []):
+            yield from unknown((*key, "same_rank", gi), group, "component", ids)
+
+    yield from same_rank(("layout",), model.layout)
+    for view in model.views:
+        key: Key = ("views", view.name)
+        found = [
+            *unknown((*key, "regions"), view.regions, "region", regions),
+            *unknown((*key, "tiers"), view.tiers, "tier", tiers),
+            *unknown((*key, "kinds"), view.kinds, "kind", kinds),
+            *unknown((*key, "components"), view.components, "component", ids),
+            *unknown((*key, "exclude"), view.exclude, "component or kind", [*ids, *kinds]),
+        ]
+        if view.path_from is not None and view.path_from not in known_ids:
+            found.append(((*key, "from"), miss("component", view.path_from, ids)))
+        yield from found  # the loader sorts every problem by its place in the file
+        yield from same_rank((*key, "layout"), view.layout)
+        if not found and not view_members(model, view):
+            yield key, f"view {view.name!r} selects no component: its selectors leave none"

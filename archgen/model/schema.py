@@ -70,6 +70,7 @@ from archgen.model.types import (
     Title,
     duration_seconds,
 )
+from archgen.model.views import Layout, View
 
 __all__ = [
     "COMPONENT_CLASSES",
@@ -101,6 +102,7 @@ __all__ = [
     "HealthCheck",
     "Identity",
     "IngressRule",
+    "Layout",
     "LoadBalancer",
     "Model",
     "Monitoring",
@@ -120,6 +122,7 @@ __all__ = [
     "Stream",
     "Subnet",
     "Suppression",
+    "View",
     "Workflow",
     "duration_seconds",
 ]
@@ -299,6 +302,7 @@ class Removal(Strict):
     security_groups: list[Id] = Field([], description="security groups to take away")
     environments: list[Id] = Field([], description="environments to take away")
     decisions: list[Id] = Field([], description="decisions to take away")
+    views: list[Id] = Field([], description="views to take away")
 
 
 #: the keys to change in one inherited component; checked against its kind once merged
@@ -346,6 +350,16 @@ class Model(Strict):
     decisions: list[Decision] = Field([], description="the trade-offs taken, shown on the site")
     suppress: list[Suppression] = Field(
         [], description="findings accepted on purpose, each with a reason"
+    )
+    layout: Layout | None = Field(
+        None,
+        description="layout hints for the whole diagram (inherited through `extends` unless "
+        "set); each view may set its own",
+    )
+    views: list[View] = Field(
+        [],
+        description="named parts of the model, each drawn as a diagram of its own and shown "
+        "as a tab on the site (inherited through `extends`, replaced by name)",
     )
     remove: Removal | None = Field(None, description="what to take away from the model it extends")
     update: dict[Id, ComponentUpdate] = Field(

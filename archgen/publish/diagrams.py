@@ -2,10 +2,11 @@
 
 Each stage gets two drawings: its architecture with its findings marked, and the same
 architecture with what changed since the previous stage coloured (green added, amber
-changed). A drawing whose scene was drawn before is read from the cache folder
-(`archgen.render.svg_cache`: named by content, checked before use), so a rebuild after
-one model edit draws only what that edit changed. The others are drawn in worker
-processes, one per core (`archgen.render.processes.run_all`: Ctrl-C stops them all).
+changed); and one more per view its model declares, with the findings marked. A drawing
+whose scene was drawn before is read from the cache folder (`archgen.render.svg_cache`:
+named by content, checked before use), so a rebuild after one model edit draws only
+what that edit changed. The others are drawn in worker processes, one per core
+(`archgen.render.processes.run_all`: Ctrl-C stops them all).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ class Drawing:
     stem: str
     findings: tuple[Finding, ...] = ()
     highlight: dict[str, str] = field(default_factory=dict)
+    #: the view of the model it draws, if not the whole model
+    view: str | None = None
 
 
 def diagram_cache(cache_root: Path, models_dir: Path) -> Path:
@@ -44,11 +47,22 @@ def changes_stem(slug: str) -> str:
     return f"{slug}-changes"
 
 
+def view_stem(stem: str, view: str) -> str:
+    """The file stem of the diagram of a model's view: ``stage9.data``, as `render` names
+    its files."""
+    return f"{stem}.{view}"
+
+
 def drawings(journey: Journey) -> list[Drawing]:
-    """Every drawing the site shows."""
+    """Every drawing the site shows: each stage, each of its views, and its changes."""
     result: list[Drawing] = []
     for stage in journey.stages:
-        result.append(Drawing(stage.loaded, stage.stem, findings=tuple(stage.findings)))
+        findings = tuple(stage.findings)
+        result.append(Drawing(stage.loaded, stage.stem, findings=findings))
+        result += [
+            Drawing(stage.loaded, view_stem(stage.stem, v.name), findings=findings, view=v.name)
+            for v in stage.loaded.model.views
+        ]
         if stage.diff is not None:
             marks = {k: v for k, v in stage.diff.highlight().items() if v != "removed"}
             result.append(Drawing(stage.loaded, changes_stem(stage.stem), highlight=marks))
@@ -70,7 +84,8 @@ def render_diagrams(
     from archgen.render.processes import run_all
 
     scenes = {
-        d.stem: scene_of(d.loaded, d.findings, d.highlight or None) for d in drawings(journey)
+        d.stem: scene_of(d.loaded, d.findings, d.highlight or None, view=d.view)
+        for d in drawings(journey)
     }
     keys = {stem: svg_cache.drawing_key(scene) for stem, scene in scenes.items()}
     svgs: dict[str, str] = {}

@@ -262,6 +262,15 @@ def name_problems(files: list[Path]) -> list[Problem]:
                 )
             )
         problems += _derived_name_problems(stem, path, by_stem)
+        owner, dot, _ = stem.rpartition(".")
+        if dot and owner in by_stem:  # `stage9.data` beside `stage9`: a view's drawing
+            problems.append(
+                _name_problem(
+                    path,
+                    f"a model named {path.stem!r} would replace the drawing of a view of "
+                    f"{_shown(by_stem[owner])} ({path.stem}.svg); rename the file",
+                )
+            )
         size = len(os.fsencode(path.stem))
         if size > MAX_STEM_BYTES:
             problems.append(

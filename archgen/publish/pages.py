@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 import archgen
 from archgen.publish import describe
+from archgen.publish.diagrams import view_stem
 from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
 from archgen.publish.journey import DARK_SUFFIX, Journey, Stage
 from archgen.rules.base import rule_path
@@ -24,6 +25,7 @@ from archgen.rules.base import rule_path
 if TYPE_CHECKING:
     import jinja2
 
+    from archgen.model.views import View
     from archgen.rules.base import RuleInfo
 
 OVERVIEW = "index.md"
@@ -52,6 +54,11 @@ def stage_page(stage: Stage) -> str:
 def diagram_file(stage: Stage) -> str:
     """The path of a stage's diagram."""
     return f"{stage.stem}.svg"
+
+
+def view_file(stage: Stage, view: View) -> str:
+    """The path of the diagram of one of a stage's views."""
+    return f"{view_stem(stage.stem, view.name)}.svg"
 
 
 def changes_file(stage: Stage) -> str:
@@ -195,6 +202,7 @@ def environment() -> jinja2.Environment:
         diagram_file=diagram_file,
         changes_file=changes_file,
         dark_file=dark_file,
+        view_file=view_file,
         rule_page=rule_page,
         name_of=describe.name_of,
         decision_title=describe.decision_title,

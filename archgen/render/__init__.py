@@ -28,8 +28,13 @@ def render_files(
     dpi: int = 96,
     highlight_findings: bool = True,
     timeout: float = 60.0,
+    view: str | None = None,
+    with_views: bool = True,
 ) -> dict[str, Path]:
-    """Write `stem`.svg/.png/.mmd/.dot into `out_dir`; return format → path.
+    """Write `stem`.svg/.png/.mmd/.dot into `out_dir`, and `stem.<view>.svg` … for each
+    of the model's views; return format → path (``<view>.<format>`` → path for views).
+
+    `view` draws only that view (keyed by format), `with_views=False` only the model.
 
     `highlight` maps component id → ``added``/``removed``/``changed`` (diff colours:
     green, red dashed, amber). Components with `findings` (errors and warnings) get a
@@ -49,6 +54,8 @@ def render_files(
         dpi=dpi,
         highlight_findings=highlight_findings,
         timeout=timeout,
+        view=view,
+        with_views=with_views,
     )
 
 

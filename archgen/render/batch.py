@@ -31,6 +31,8 @@ class RenderJob:
     highlight_findings: bool
     timeout: float
     theme: str = "light"
+    #: draw only this view of the model (else the model and all its views)
+    view: str | None = None
 
 
 def output_stem(path: str) -> str:
@@ -48,19 +50,32 @@ def plan_jobs(
     highlight_findings: bool,
     timeout: float,
     theme: str = "light",
+    view: str | None = None,
 ) -> list[RenderJob]:
-    """One job per model; two models that would write the same file names are an error."""
+    """One job per model; two models that would write the same file names are an error,
+    and so is a `view` that a model does not have (before anything is drawn)."""
+    from archgen.render.pipeline import view_named
+
     stems: dict[str, str] = {}
     jobs = []
     for path, loaded in zip(result.by_model, result.models, strict=True):
         # a model from stdin has no file name: its files are named after the model
         stem = loaded.model.name if path == STDIN else output_stem(path)
-        if stem in stems:
-            raise InputError(
-                f"{path}: would overwrite the diagrams of {stems[stem]} ({stem}.*); "
-                "render them into different folders with -o"
-            )
-        stems[stem] = path
+        if view is not None:
+            view_named(loaded, view)
+        # the whole model's files and each view's (`stage9.data.*`), which another
+        # model's (a `stage9.data.yaml`) must not overwrite
+        if view is not None:
+            written = [f"{stem}.{view}"]
+        else:
+            written = [stem, *(f"{stem}.{v.name}" for v in loaded.model.views)]
+        for name in written:
+            if name in stems:
+                raise InputError(
+                    f"{path}: would overwrite the diagrams of {stems[name]} ({name}.*); "
+                    "render them into different folders with -o"
+                )
+        stems.update(dict.fromkeys(written, path))
         jobs.append(
             RenderJob(
                 loaded,
@@ -72,6 +87,7 @@ def plan_jobs(
                 highlight_findings,
                 timeout,
                 theme,
+                view,
             )
         )
     return jobs
@@ -93,6 +109,7 @@ def run_job(job: RenderJob) -> dict[str, Path]:
             highlight_findings=job.highlight_findings,
             timeout=job.timeout,
             theme=job.theme,
+            view=job.view,
         )
     except DotTimeout as error:  # which of the models was too large to lay out
         raise DotTimeout(job.timeout, job.loaded.path) from error

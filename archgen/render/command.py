@@ -48,10 +48,12 @@ def run_render(
     selection: Selection | None = None,
     quiet: bool = False,
     loader: ModelLoader | None = None,
+    view: str | None = None,
 ) -> bool:
     """Validate and draw every model of `paths`; whether the findings reach `fail_on`
     (the files are written either way).
 
+    `view` draws only that view of each model (`InputError` for a model without it).
     Raises `InputError` (exit 2) for bad options, models or output paths, `ToolError`
     (exit 3) when Graphviz is missing, fails or runs out of time, or the disk is full.
     """
@@ -73,7 +75,17 @@ def run_render(
             terminal.echo(terminal.text([hint]), err=True)
     if {"svg", "png", "drawio", "html"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
-    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout, theme)
+    jobs = plan_jobs(
+        paths,
+        result,
+        Path(out_dir),
+        wanted,
+        dpi,
+        highlight_findings,
+        timeout,
+        theme=theme,
+        view=view,
+    )
     for index, written in enumerate(run_jobs(jobs)):
         for path in written.values():  # a file name can hold any character but / and NUL
             terminal.echo(terminal.text([str(path)]), err=fenced)

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Final
 
 from archgen.render.labels import wrap_name
-from archgen.render.scene import Scene, SceneEdge, SceneGroup, SceneNode
+from archgen.render.scene import MONITORED, Scene, SceneEdge, SceneGroup, SceneNode
 
 FONT: Final = "Sans-Serif"
 #: characters per line of a component's name before it wraps (keeps nodes narrow);
@@ -45,6 +45,9 @@ GROUP_STYLES: Final[dict[str, dict[str, str]]] = {
         "fontcolor": "#545B64",
     },
 }
+
+#: the colour of a node's notes (what monitors it, links leaving a view): CloudWatch's
+NOTE_COLOUR: Final = "#B0084D"
 
 #: outline colour and style of marked components (diffs and findings)
 MARK_STYLES: Final[dict[str, tuple[str, str]]] = {
@@ -134,7 +137,7 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
                 # otherwise draws it anyway, over what it collides with
                 "forcelabels=false",
                 "compound=true",
-                "rankdir=TB",
+                f"rankdir={'LR' if scene.direction == 'LR' else 'TB'}",
                 "splines=true",
                 *large_graph_settings(len(scene.nodes)),
                 "nodesep=0.3",
@@ -159,6 +162,15 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         # one rank (newrank lets it cross boxes): beside, not upstream of, what it guards
         pair = f"{quoted(node_name(guard))}; {quoted(node_name(guarded))};"
         lines.append(f"  {{rank=same; {pair}}}")
+    for group in scene.same_rank:
+        # a layout hint: one rank, and invisible edges keep the order given (within a
+        # rank, dot draws an edge's tail before its head: left of it, or below it once
+        # LR turns the picture, hence the reversed chain, so the first is on top)
+        names = [quoted(node_name(i)) for i in group]
+        if scene.direction == "LR":
+            names.reverse()
+        lines.append(f"  {{rank=same; {'; '.join(names)};}}")
+        lines.append(f"  {' -> '.join(names)} [style=invis, weight=10];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -177,6 +189,8 @@ LEGEND: Final[dict[str, str]] = {
 def _heading(scene: Scene) -> str:
     """The title, and a one-line legend of the edge styles this diagram uses."""
     used = [text for style, text in LEGEND.items() if any(e.style == style for e in scene.edges)]
+    if any(note.startswith(MONITORED) for n in scene.nodes.values() for note in n.notes):
+        used.append(f"{MONITORED} monitored by (· logs: writes access logs)")
     rows = f"<TR><TD><B>{html_text(scene.title)}</B></TD></TR>"
     if used:  # Graphviz rejects an empty <FONT></FONT>
         legend = html_text("   ·   ".join(used))
@@ -218,6 +232,10 @@ def _node(node: SceneNode, icons: dict[str, str]) -> str:
     rows += [
         f'<TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{html_text(line)}</FONT></TD></TR>'
         for line in node.lines
+    ]
+    rows += [
+        f'<TR><TD><FONT POINT-SIZE="9" COLOR="{NOTE_COLOUR}">{html_text(line)}</FONT></TD></TR>'
+        for line in node.notes
     ]
     table = 'BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"'
     if node.mark is not None:

@@ -93,13 +93,14 @@ def scene_to_mermaid(scene: Scene) -> str:
 
     collect(scene.root)
     group_ids = identifiers(group_keys, "g_")
-    lines = ["flowchart TB", f"  %% {text(scene.title)}"]
+    direction = "LR" if scene.direction == "LR" else "TB"
+    lines = [f"flowchart {direction}", f"  %% {text(scene.title)}"]
     styles: list[str] = []
 
     def write(group: SceneGroup, indent: str) -> None:
         for component_id in group.nodes:
             node = scene.nodes[component_id]
-            parts = [node.title, *node.lines]
+            parts = [node.title, *node.lines, *node.notes]
             if node.mark is not None:
                 note = ", ".join(node.rules) if node.mark == "finding" else node.mark
                 parts.append(f"⚠ {note}" if node.mark == "finding" else note)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from archgen.errors import file_error
+from archgen.common import did_you_mean
+from archgen.errors import InputError, file_error
 from archgen.files import replace_together
 from archgen.load.loader import LoadedModel
+from archgen.model.schema import View
 from archgen.render.dot import to_dot
 from archgen.render.graphviz import DEFAULT_TIMEOUT, run_dot
 from archgen.render.scene import Scene, build_scene
@@ -44,14 +46,26 @@ def scene_of(
     findings: Sequence[Finding] = (),
     highlight: Mapping[str, str] | None = None,
     highlight_findings: bool = True,
+    view: str | None = None,
 ) -> Scene:
-    """The scene of a loaded model."""
+    """The scene of a loaded model, or of its view named `view` (`InputError` if none)."""
     return build_scene(
         loaded.model,
         findings=findings,
         highlight=highlight,
         highlight_findings=highlight_findings,
+        view=None if view is None else view_named(loaded, view),
     )
+
+
+def view_named(loaded: LoadedModel, name: str) -> View:
+    """The view `name` of a loaded model; `InputError` (exit 2) naming those it has."""
+    for view in loaded.model.views:
+        if view.name == name:
+            return view
+    names = [v.name for v in loaded.model.views]
+    why = did_you_mean(name, names) if names else ": the model declares no views"
+    raise InputError(f"{loaded.path}: no view {name!r}{why}")
 
 
 def render_outputs(
@@ -123,22 +137,42 @@ def render_files(
     highlight_findings: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     theme: str = "light",
+    view: str | None = None,
+    with_views: bool = True,
 ) -> dict[str, Path]:
     """Write ``stem.svg``/``.png``/``.mmd``/``.dot``/``.drawio``/``.html`` into
-    `out_dir`; format → path.
+    `out_dir`, and the same formats of each of the model's views as
+    ``stem.<view>.svg`` …; returns format → path for the whole model and
+    ``<view>.<format>`` → path for each view.
 
-    The files are replaced as a set (`archgen.files.replace_together`): a failure
-    leaves every earlier file as it was. A folder or file that cannot be written is
-    an `InputError` (exit 2), a full disk or an I/O error a `ToolError` (exit 3).
+    `view` draws only that view (its files keyed by format); `with_views=False` only the
+    whole model. All the files are replaced as a set (`archgen.files.replace_together`):
+    a failure leaves every earlier file as it was. A folder or file that cannot be
+    written is an `InputError` (exit 2), a full disk or an I/O error a `ToolError`
+    (exit 3).
     """
     wanted = check_formats(formats)
     out_dir = Path(out_dir)
-    scene = scene_of(loaded, findings, highlight, highlight_findings)
-    outputs = render_outputs(scene, wanted, dpi, timeout, theme)
-    paths = {fmt: out_dir / f"{stem}.{EXTENSIONS[fmt]}" for fmt in wanted}
+    # (key prefix, file stem, view name) of each drawing
+    drawings: list[tuple[str, str, str | None]]
+    if view is not None:
+        view_named(loaded, view)  # an unknown name before any drawing
+        drawings = [("", f"{stem}.{view}", view)]
+    else:
+        drawings = [("", stem, None)]
+        if with_views:
+            drawings += [(f"{v.name}.", f"{stem}.{v.name}", v.name) for v in loaded.model.views]
+    paths: dict[str, Path] = {}
+    contents: dict[Path, bytes] = {}
+    for prefix, file_stem, name in drawings:
+        scene = scene_of(loaded, findings, highlight, highlight_findings, name)
+        for fmt, data in render_outputs(scene, wanted, dpi, timeout, theme).items():
+            path = out_dir / f"{file_stem}.{EXTENSIONS[fmt]}"
+            paths[prefix + fmt] = path
+            contents[path] = data
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        replace_together({paths[fmt]: data for fmt, data in outputs.items()})
+        replace_together(contents)
     except OSError as error:
         raise file_error(error, error.filename or out_dir, "cannot write") from None
     return paths

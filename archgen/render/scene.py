@@ -17,7 +17,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from archgen.model.schema import Component, Connection, Firewall, Gateway, Model, Region, Subnet
+from archgen.model.schema import (
+    Component,
+    Connection,
+    Firewall,
+    Gateway,
+    Layout,
+    Model,
+    Region,
+    Subnet,
+    View,
+)
+from archgen.model.views import combined, home_regions, tier_name, view_members
 from archgen.render.labels import details, tooltip, zones_text
 from archgen.rules.finding import Finding
 
@@ -40,6 +51,8 @@ class SceneNode(NamedTuple):
     rules: tuple[str, ...] = ()
     #: (severity, rule, message) of each finding on it, for the interactive HTML
     findings: tuple[tuple[str, str, str], ...] = ()
+    #: what watches it and links leaving a view: drawn small, under its details
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -83,6 +96,10 @@ class Scene:
     edges: list[SceneEdge]
     #: pairs drawn side by side (a WAF and what it protects): one rank, not a flow
     beside: list[tuple[str, str]] = field(default_factory=list)
+    #: ``TB`` (requests flow downwards) or ``LR``
+    direction: str = "TB"
+    #: groups of components drawn on one rank, in order (the model's layout hints)
+    same_rank: list[tuple[str, ...]] = field(default_factory=list)
 
 
 class _Place(NamedTuple):
@@ -97,13 +114,26 @@ def build_scene(
     findings: Sequence[Finding] = (),
     highlight: Mapping[str, str] | None = None,
     highlight_findings: bool = True,
+    view: View | None = None,
 ) -> Scene:
-    """The scene of `model`, with `highlight` marks (diffs) and `findings` drawn on it."""
+    """The scene of `model`, with `highlight` marks (diffs) and `findings` drawn on it.
+
+    With a `view`, only the components it selects are drawn, with the connections among
+    them; a connection to a component left out becomes a note on the one drawn
+    ("links outside this view"), not an edge to nowhere.
+    """
+    layout = combined(model.layout, view.layout if view is not None else None)
+    whole = model
+    if view is not None:
+        model = _part(model, view)
+    title = model.title or model.name
+    if view is not None:
+        title = f"{title} · {view.title or view.name}"
     places = _places(model)
-    root = SceneGroup("root", "root", model.title or model.name)
+    root = SceneGroup("root", "root", title)
     networks = _networks(model)
     ids = {c.id for c in model.components}
-    region_of_component = _region_of(model, places, networks)
+    region_of_component = _region_of(model)
     tiers = _tiers(model, places)
     groups: dict[str, SceneGroup] = {}
     for region in model.regions:
@@ -131,6 +161,7 @@ def build_scene(
         if finding.component is not None:
             by_component.setdefault(finding.component, []).append(finding)
     marks = highlight or {}
+    notes = _notes_of(whole, model, layout)
     nodes: dict[str, SceneNode] = {}
     group_of: dict[str, SceneGroup] = {}
     for component in model.components:
@@ -154,6 +185,7 @@ def build_scene(
             mark=mark,
             rules=drawn_rules,
             findings=tuple((f.severity, f.rule, f.message) for f in own),
+            notes=notes[component.id],
         )
         group = root
         attached = networks.get(component.id)
@@ -177,8 +209,65 @@ def build_scene(
             if c.subnets and c.subnets[0] in places
         },
     }
-    edges = _edges(model, region_of_component, group_of, network_of)
-    return Scene(model.title or model.name, nodes, root, edges, beside)
+    edges = _edges(model, region_of_component, group_of, network_of, layout)
+    same_rank = [
+        tuple(i for i in group if i in nodes) for group in layout.same_rank if len(group) > 1
+    ]
+    return Scene(
+        title,
+        nodes,
+        root,
+        edges,
+        beside,
+        direction=layout.direction or "TB",
+        same_rank=[group for group in same_rank if len(group) > 1],
+    )
+
+
+def _part(model: Model, view: View) -> Model:
+    """`model` with only the components `view` selects and the connections among them."""
+    members = set(view_members(model, view))
+    return model.model_copy(
+        update={
+            "components": [c for c in model.components if c.id in members],
+            "connections": [
+                c for c in model.connections if c.source in members and c.target in members
+            ],
+        }
+    )
+
+
+#: the mark that starts a monitoring badge ("◉ CloudWatch (Seoul)"); the legend explains it
+MONITORED = "◉"
+#: names listed in a note on links leaving a view, before "+N"
+NOTE_NAMES = 2
+
+
+def _notes_of(whole: Model, drawn: Model, layout: Layout) -> dict[str, tuple[str, ...]]:
+    """What each node says under its details: what monitors it (the badge that replaces
+    a monitoring edge) and, in a view, the components it connects to outside the view.
+    One pass over components and connections: large models stay linear."""
+    labels = {c.id: c.label or c.id for c in whole.components}
+    inside = {c.id for c in drawn.components}
+    outside: dict[str, dict[str, None]] = {}
+    if len(inside) != len(labels):
+        for link in whole.connections:
+            for end, other in ((link.source, link.target), (link.target, link.source)):
+                if end in inside and other not in inside and other in labels:
+                    outside.setdefault(end, {})[other] = None
+    found: dict[str, tuple[str, ...]] = {}
+    for component in drawn.components:
+        notes: list[str] = []
+        watcher = component.monitoring
+        if layout.monitoring != "edges" and watcher in labels and watcher != component.id:
+            logs = " · logs" if getattr(component, "logging", False) else ""
+            notes.append(f"{MONITORED} {labels[watcher]}{logs}")
+        names = [labels[i] for i in outside.get(component.id, {})]
+        if names:
+            more = f" +{len(names) - NOTE_NAMES}" if len(names) > NOTE_NAMES else ""
+            notes.append(f"↔ outside: {', '.join(names[:NOTE_NAMES])}{more}")
+        found[component.id] = tuple(notes)
+    return found
 
 
 def _guarded(component: Component, ids: set[str]) -> bool:
@@ -253,21 +342,10 @@ def _networks(model: Model) -> dict[str, str]:
     return found
 
 
-def _region_of(
-    model: Model, places: Mapping[str, _Place], networks: Mapping[str, str]
-) -> dict[str, Region]:
-    """The region each placed component is in (by its first subnet, its VPC, else
-    `region:`)."""
+def _region_of(model: Model) -> dict[str, Region]:
+    """The region each placed component is in (`archgen.model.views.home_regions`)."""
     regions = {region.name: region for region in model.regions}
-    found: dict[str, Region] = {}
-    for component in model.components:
-        if component.subnets and component.subnets[0] in places:
-            found[component.id] = places[component.subnets[0]].region
-        elif component.id in networks:
-            found[component.id] = regions[networks[component.id].rsplit("/", 1)[0]]
-        elif component.region in regions:
-            found[component.id] = regions[component.region]
-    return found
+    return {component: regions[name] for component, name in home_regions(model).items()}
 
 
 def _tiers(
@@ -348,8 +426,7 @@ def _tier_label(members: Sequence[Subnet], region: Region) -> str:
 def _common_stem(names: Sequence[str]) -> str:
     """The shared start of subnet names, cut at a word: ``app`` for ``app-a``, ``app-c``."""
     if len(names) == 1:
-        head, _, tail = names[0].rpartition("-")
-        return head if head and len(tail) <= 2 else names[0]
+        return tier_name(names[0])
     prefix = names[0]
     for name in names[1:]:
         while not name.startswith(prefix):
@@ -392,10 +469,14 @@ def _edges(
     region_of: Mapping[str, Region],
     group_of: Mapping[str, SceneGroup],
     network_of: Mapping[str, str],
+    layout: Layout,
 ) -> list[SceneEdge]:
     """Connections merged per pair, then replication, CDN origins and monitoring links.
 
-    Monitoring links leave a subnet tier once, from its box, whatever number of its
+    Monitoring links are drawn only when the layout asks for them (`monitoring: edges`):
+    by default each monitored node names its watcher in a note instead, as lines from
+    every component to CloudWatch sweep across a large picture and say little. They
+    leave a subnet tier once, from its box, whatever number of its
     components report to the same place: one faint line per tier, not a fan of them.
     """
     ids = {c.id for c in model.components}
@@ -457,6 +538,8 @@ def _edges(
                     edges.append(SceneEdge(component.id, guarded, "", "protects", False))
         watcher = component.monitoring
         if watcher is None or watcher not in ids or watcher == component.id:
+            continue
+        if layout.monitoring != "edges":
             continue
         group = group_of[component.id]
         if group.kind in ("public", "private", "mixed") and watcher not in group.nodes:

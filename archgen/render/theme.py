@@ -40,6 +40,7 @@ DARK_COLOURS: Final[dict[str, str]] = {
     "#8C4FFF": "#B388FF",  # CDN origin
     "#C9CED3": "#4A4F5C",  # monitoring: faint on either background
     "#DD344C": "#FF6B7F",  # firewall beside what it protects
+    "#B0084D": "#F06292",  # monitoring badges and notes under a component (views)
 }
 
 #: the tile behind each icon in the dark theme (AWS icons are drawn for white)

@@ -874,24 +874,36 @@ class QueueWithoutDeadLetter(Rule):
 
 
 class CdnSingleOrigin(Rule):
-    """A CDN has one origin and no origin failover.
+    """A CDN has one origin, no origin failover, and a failure the origin does not ride out.
 
     What it checks:
-        A `cdn` with a single entry in `origins` and `origin_failover` not true.
+        A `cdn` with a single entry in `origins` and `origin_failover` not true, when the
+        model runs in more than one region (another region could serve the misses), or
+        when the origin itself is not redundant (one instance, one zone). A single-region
+        site whose one origin survives a zone by itself (S3, an ALB over two zones) is
+        accepted practice: origin failover would need a copy in another region.
 
     Why it matters:
         When the only origin fails, every cache miss fails. CloudFront origin groups
-        retry a second origin.
+        retry a second origin, such as the copy in the other region.
 
     Bad:
+        regions:
+          - {name: us-east-1, zones: [us-east-1a]}
+          - {name: us-west-2, zones: [us-west-2a]}
         components:
-          - {id: assets, kind: storage, service: s3, static_content: true}
+          - {id: assets, kind: storage, service: s3, static_content: true, region: us-east-1}
+          - {id: assets-west, kind: storage, service: s3, region: us-west-2}
           - {id: cdn, kind: cdn, origins: [assets]}
 
     Good:
+        regions:
+          - {name: us-east-1, zones: [us-east-1a]}
+          - {name: us-west-2, zones: [us-west-2a]}
         components:
-          - {id: assets, kind: storage, service: s3, static_content: true}
-          - {id: cdn, kind: cdn, origins: [assets], origin_failover: true}
+          - {id: assets, kind: storage, service: s3, static_content: true, region: us-east-1}
+          - {id: assets-west, kind: storage, service: s3, region: us-west-2}
+          - {id: cdn, kind: cdn, origins: [assets, assets-west], origin_failover: true}
     """
 
     id = "REL015"
@@ -902,9 +914,25 @@ class CdnSingleOrigin(Rule):
     upstream = ("checkov CKV_AWS_310",)
 
     def check(self, ctx: Context) -> Iterator[Hit]:
+        regions = {r.name for r in ctx.model.regions}
+        regions |= {r for c in ctx.components.values() if (r := ctx.region(c)) is not None}
         for cdn in ctx.of_kind(Cdn):
-            if len(cdn.origins) == 1 and not cdn.origin_failover:
-                yield Hit(f"CDN has one origin ({cdn.origins[0]}) and no origin failover", cdn.id)
+            if len(cdn.origins) != 1 or cdn.origin_failover:
+                continue
+            name = cdn.origins[0]
+            origin = ctx.components.get(name)
+            if len(regions) > 1:
+                yield Hit(
+                    f"CDN has one origin ({name}) and no origin failover, though the model "
+                    f"runs in {len(regions)} regions",
+                    cdn.id,
+                )
+            elif origin is not None and not ctx.is_redundant(origin):
+                yield Hit(
+                    f"CDN has one origin ({name}), which one failure takes down, and no "
+                    "origin failover",
+                    cdn.id,
+                )
 
 
 class HeavyWorkSynchronous(Rule):

@@ -10,7 +10,7 @@ from tests.diff.conftest import commit_all
 from tests.terminal_support import CONTROLS, RAW, assert_inert, control_model, write_model
 
 
-def test_stage_6_to_7_lists_what_stage_7_adds_and_resolves() -> None:
+def test_stage_6_to_7_lists_what_stage_7_adds() -> None:
     done = run_archgen("diff", "models/stage6.yaml", "models/stage7.yaml")
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -22,8 +22,17 @@ def test_stage_6_to_7_lists_what_stage_7_adds_and_resolves() -> None:
     ):
         assert added in out
     assert "      routing: simple → latency" in out
-    resolved = out.split("findings resolved\n", 1)[1]
-    assert "REL015 [cdn]" in resolved
+    # stage 6's one CDN origin is an ALB over two zones in one region: nothing to resolve
+    assert out.splitlines()[1].endswith("findings: 0 resolved, 0 introduced")
+
+
+def test_stage_1_to_2_lists_the_findings_it_resolves_and_introduces() -> None:
+    done = run_archgen("diff", "models/stage1.yaml", "models/stage2.yaml")
+    assert done.returncode == 0, done.stderr
+    resolved = done.stdout.split("findings resolved\n", 1)[1].split("\n\n", 1)[0]
+    introduced = done.stdout.split("findings introduced\n", 1)[1].split("\n\n", 1)[0]
+    assert "SEC008 [server]" in resolved
+    assert "REL001 [db]" in introduced
 
 
 def test_head_against_a_clean_tree_is_no_change(repo: Path) -> None:

@@ -296,3 +296,15 @@ def test_a_component_changed_by_update_is_located_at_its_update() -> None:
         ("monitoring", "monitoring"),
     ]
     assert changes["monitoring"].status == "added"
+
+
+def test_views_added_and_changed_are_reported() -> None:
+    old, new = load_model(MODELS / "stage8.yaml"), STAGE9
+    views = [c for c in compare(old, new).changes if c.section == "view"]
+    assert [(c.key, c.status) for c in views] == [
+        ("request-path", "added"),
+        ("seoul", "added"),
+        ("oregon", "added"),
+        ("data", "added"),
+    ]
+    assert views[0].location == "models/stage9.yaml:72:5"

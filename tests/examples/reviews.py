@@ -30,7 +30,6 @@ S3_READ = "a bucket that analytics reads: S3 scales itself; its callers are what
 IDENTITY = "Cognito publishes its metrics; a reviewer asks for MFA first, not alarms"
 NO_PITR = "DynamoDB table without point-in-time recovery or a backup plan"
 API_NO_WAF = "a public REST API without a WAF (a REST API can take a regional web ACL)"
-ONE_S3_ORIGIN = "one S3 origin for a single-region site is accepted practice"
 
 TRUE: dict[str, dict[Pair, str]] = {
     "containers": {
@@ -194,7 +193,6 @@ NOISE: dict[str, dict[Pair, str]] = {
     "event-driven": {
         ("OPS002", "identity-pool"): IDENTITY,
         ("OPS002", "user-pool"): IDENTITY,
-        ("REL015", "journey-cdn"): ONE_S3_ORIGIN + " (an order-status page)",
     },
     "hub-and-spoke": {},
     "multi-region": {
@@ -209,11 +207,8 @@ NOISE: dict[str, dict[Pair, str]] = {
     "saga-workflow": {},
     "serverless-api": {
         ("OPS002", "user-pool"): IDENTITY,
-        ("REL015", "site-cdn"): ONE_S3_ORIGIN,
     },
-    "static-site": {
-        ("REL015", "cdn"): ONE_S3_ORIGIN,
-    },
+    "static-site": {},
     "three-tier": {},
     "wordpress": {
         ("PERF001", "cache"): "W3 Total Cache sets the TTL in WordPress, not the template",
@@ -223,7 +218,6 @@ NOISE: dict[str, dict[Pair, str]] = {
         ("PERF007", "alarm-updater"): "a one-off helper that terminates itself",
         ("PERF007", "efs-loader"): "a one-off helper that terminates itself",
         ("REL014", "efs-size-schedule"): "a once-a-minute metric run; a lost one costs nothing",
-        ("REL015", "cdn"): "the one origin is an ALB over three zones",
     },
 }
 

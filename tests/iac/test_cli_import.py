@@ -196,3 +196,34 @@ def test_a_line_break_in_a_template_name_cannot_write_yaml(tmp_path: Path) -> No
     model = yaml.safe_load(done.stdout)
     assert set(model) <= {"archgen", "name", "title", "regions", "components", "connections"}
     assert "\\nextends: /etc/passwd" in done.stdout
+
+
+LISTENERS = """\
+Resources:
+  Plain:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  PlainListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Plain
+      Protocol: HTTP
+      DefaultActions: [{Type: forward}]
+  Redirecting:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+  RedirectListener:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: !Ref Redirecting
+      Protocol: HTTP
+      DefaultActions:
+        - {Type: redirect, RedirectConfig: {Protocol: HTTPS, Port: "443"}}
+"""
+
+
+def test_users_reach_a_balancer_over_the_protocol_its_listeners_serve(tmp_path: Path) -> None:
+    """A plain HTTP listener that does not redirect is what checkov's CKV_AWS_2 flags:
+    the users' connection says http, so SEC004 (plaintext at the edge) can see it."""
+    imported, _ = import_template(str(_write(tmp_path, LISTENERS)))
+    connections = imported.model["connections"]
+    assert {"from": "users", "to": "plain", "protocol": "http"} in connections
+    assert {"from": "users", "to": "redirecting", "protocol": "https"} in connections

@@ -58,6 +58,26 @@ def test_every_page_loads_clean_with_its_images_and_links(
     assert missing == [], "broken internal links"
 
 
+def test_a_view_tab_shows_that_views_diagram(page: Any, site_url: str) -> None:
+    """Stage 9 declares views: each is a tab above the diagram; a click shows its SVG."""
+    open_page(page, urljoin(site_url, "stage9/"))
+    whole = page.locator("img.ag-diagram:not(.ag-changes):not(.ag-view)")
+    data = page.locator('img.ag-view[src$="stage9.data.svg"]')
+    expect(whole).to_be_visible()
+    expect(data).to_be_hidden()
+    page.locator(".tabbed-labels label", has_text="Data tier").click()
+    expect(data).to_be_visible()
+    expect(whole).to_be_hidden()
+    expect(data).to_have_js_property("complete", True)
+    assert data.evaluate("i => i.naturalWidth") > 0
+    expect(
+        page.locator('a.ag-zoomable:has(img.ag-view[src$="stage9.data.svg"])')
+    ).to_have_attribute("href", re.compile(r"stage9\.data\.svg$"))
+    page.locator(".tabbed-labels label", has_text="Whole model").click()
+    expect(whole).to_be_visible()
+    expect(data).to_be_hidden()
+
+
 def served_file(site: Path, url: str) -> Path:
     """The file of the built site that the test server answers `url` with."""
     path = site / urlparse(url).path.lstrip("/")
@@ -68,10 +88,10 @@ def check_stage_page(page: Any, stem: str) -> None:
     """A stage page shows its diagram (linked full size, light and dark) and every
     section."""
     for theme, suffix in (("light", ""), ("dark", "-dark")):
-        diagram = page.locator(f"a.ag-{theme} img.ag-diagram:not(.ag-changes)")
+        diagram = page.locator(f"a.ag-{theme} img.ag-diagram:not(.ag-changes):not(.ag-view)")
         assert diagram.count() == 1, stem
         assert diagram.evaluate("i => i.naturalWidth") > 0, stem
-        link = page.locator(f"a.ag-{theme}:has(img.ag-diagram:not(.ag-changes))")
+        link = page.locator(f"a.ag-{theme}:has(img.ag-diagram:not(.ag-changes):not(.ag-view))")
         assert (link.get_attribute("href") or "").endswith(f"{stem}{suffix}.svg"), stem
         if stem != "stage1":  # every later stage also shows its changes coloured
             changes = page.locator(f"a.ag-{theme} img.ag-changes")

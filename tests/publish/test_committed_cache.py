@@ -55,7 +55,9 @@ def _plant_drawings(cache: Path, models: Path) -> None:
     folder = cache / "site-diagrams" / folder_key
     folder.mkdir(parents=True)
     for drawing in drawings(load_journey(models)):
-        scene = scene_of(drawing.loaded, drawing.findings, drawing.highlight or None)
+        scene = scene_of(
+            drawing.loaded, drawing.findings, drawing.highlight or None, view=drawing.view
+        )
         (folder / f"{drawing.stem}.svg").write_text(PLANTED_SVG)
         manifest = {
             "key": hashlib.sha256(f"1|svg|96|{scene!r}".encode()).hexdigest(),
@@ -134,7 +136,10 @@ def test_an_explicit_cache_folder_is_checked_like_the_default(repository: Path) 
     kept = diagram_cache(repository / ".archgen-cache", models)
     kept.chmod(0o700)
     for drawing in drawings(load_journey(models)):
-        key = drawing_key(scene_of(drawing.loaded, drawing.findings, drawing.highlight or None))
+        scene = scene_of(
+            drawing.loaded, drawing.findings, drawing.highlight or None, view=drawing.view
+        )
+        key = drawing_key(scene)
         planted = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n' + PLANTED_SVG
         digest = hashlib.sha256(planted.encode()).hexdigest()
         (kept / f"{key}-{digest}.svg").write_text(planted)

@@ -136,9 +136,10 @@ def test_changes_show_values_as_the_model_writes_them(
 def test_resolved_and_introduced_findings_name_their_component(
     rendered: dict[str, str],
 ) -> None:
+    stage2 = rendered["stage2.md"]
+    resolved = stage2.split("### Findings resolved")[1].split("### Findings introduced")[0]
+    assert "`server`: one host runs the web, application and database tiers" in resolved
     stage7 = rendered["stage7.md"]
-    resolved = stage7.split("### Findings resolved")[1].split("### Findings introduced")[0]
-    assert "`cdn`: CDN has one origin" in resolved
     introduced = stage7.split("### Findings introduced")[1]
     assert "`alb-usw2`: load-balancer declares no access logging" in introduced
 

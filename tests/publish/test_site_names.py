@@ -53,6 +53,21 @@ def test_a_model_named_like_a_changes_diagram_is_refused(tmp_path: Path) -> None
     )
 
 
+def test_a_model_named_like_a_view_drawing_is_refused(tmp_path: Path) -> None:
+    """`stage2.data.yaml` would write `stage2.data.svg`, the name of the drawing of a
+    `data` view of stage2.yaml: refused by name, whatever views stage 2 has today."""
+    models = one_model(tmp_path)
+    add_model(models, "stage2.yaml")
+    add_model(models, "stage2.data.yaml")
+    result = run_archgen("site", "models", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        "models/stage2.data.yaml:1:1: a model named 'stage2.data' would replace the drawing "
+        "of a view of models/stage2.yaml (stage2.data.svg); rename the file"
+    )
+    assert not (tmp_path / "site").exists()
+
+
 def test_two_models_with_one_stem_are_refused(tmp_path: Path) -> None:
     models = one_model(tmp_path)
     shutil.copy(models / "stage1.yaml", models / "stage1.yml")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,78 @@ def test_odd_models_render_in_every_format(text: str, tmp_path: Path) -> None:
 
     paths = render_files(load_text(text), tmp_path, "odd", ALL)
     assert all(p.stat().st_size > 0 for p in paths.values())
+
+
+VIEWS = """\
+views:
+  - {name: seoul, title: Seoul, regions: [ap-northeast-2]}
+  - {name: data, tiers: [data]}
+"""
+
+
+@pytest.fixture
+def with_views(tmp_path: Path) -> LoadedModel:
+    """The two-region model with two views."""
+    from archgen.load.loader import load_model
+    from tests.render.conftest import CASES
+
+    path = tmp_path / "model" / "views.yaml"
+    path.parent.mkdir()
+    path.write_text((CASES / "two_regions.yaml").read_text() + VIEWS, encoding="utf-8")
+    return load_model(path)
+
+
+def test_each_view_is_written_beside_the_model(with_views: LoadedModel, tmp_path: Path) -> None:
+    paths = render_files(with_views, tmp_path / "out", "m", ["svg", "mermaid"])
+    assert {key: p.name for key, p in paths.items()} == {
+        "svg": "m.svg",
+        "mermaid": "m.mmd",
+        "seoul.svg": "m.seoul.svg",
+        "seoul.mermaid": "m.seoul.mmd",
+        "data.svg": "m.data.svg",
+        "data.mermaid": "m.data.mmd",
+    }
+    seoul = paths["seoul.svg"].read_text(encoding="utf-8")
+    assert 'c&#45;web"' in seoul and "c&#45;web&#45;usw2" not in seoul
+    assert "Two regions, render test · Seoul" in seoul
+    assert "c&#45;web&#45;usw2" in paths["svg"].read_text(encoding="utf-8")
+
+
+def test_one_view_only(with_views: LoadedModel, tmp_path: Path) -> None:
+    paths = render_files(with_views, tmp_path, "m", ["mermaid"], view="data")
+    assert {key: p.name for key, p in paths.items()} == {"mermaid": "m.data.mmd"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.data.mmd", "model"]
+
+
+def test_an_unknown_view_is_an_input_error(with_views: LoadedModel, tmp_path: Path) -> None:
+    from archgen.errors import InputError
+
+    with pytest.raises(InputError, match=r"no view 'dat' \(did you mean 'data'\?\)"):
+        render_files(with_views, tmp_path / "out", "m", ["mermaid"], view="dat")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_view_that_fails_to_draw_keeps_every_earlier_file(
+    with_views: LoadedModel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model and its views are one set: `dot` failing on the last view leaves the
+    files of the earlier render, the whole model's included, as they were."""
+    out = tmp_path / "out"
+    paths = render_files(with_views, out, "m", ["svg", "dot"])
+    before = {p: p.read_bytes() for p in out.iterdir()}
+    real = shutil.which("dot")
+    assert real is not None
+    wrapper = tmp_path / "bin" / "dot"
+    wrapper.parent.mkdir()
+    # the real dot, except for the drawing of the data view (its title names it)
+    wrapper.write_text(
+        "#!/bin/sh\ninput=$(cat)\n"
+        "case \"$input\" in *'test · data'*) echo 'layout failed' >&2; exit 1;; esac\n"
+        f'printf "%s" "$input" | exec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+    with pytest.raises(ToolError, match="layout failed"):
+        render_files(with_views, out, "m", ["svg", "dot"], highlight={"web": "changed"})
+    assert {p: p.read_bytes() for p in out.iterdir()} == before
+    assert set(paths.values()) == set(before)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import run_archgen
+from tests.conftest import MODELS, run_archgen
 from tests.render.conftest import CASES
 
 MODEL = str(CASES / "two_regions.yaml")
@@ -107,6 +107,22 @@ def test_same_name_twice_is_refused(tmp_path: Path) -> None:
     assert "would overwrite" in result.stderr
 
 
+def test_a_model_named_like_another_models_view_is_refused(tmp_path: Path) -> None:
+    """`stage9.data.yaml` would write `stage9.data.svg`, the drawing of stage 9's `data`
+    view: refused before anything is drawn, whichever is named first."""
+    for model in MODELS.glob("stage*.yaml"):
+        shutil.copy(model, tmp_path / model.name)
+    shutil.copy(MODELS / "stage1.yaml", tmp_path / "stage9.data.yaml")
+    for order in (("stage9.yaml", "stage9.data.yaml"), ("stage9.data.yaml", "stage9.yaml")):
+        result = run_archgen("render", *order, "-o", "out", "--format", "svg", cwd=tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            f"{order[1]}: would overwrite the diagrams of {order[0]} (stage9.data.*); "
+            "render them into different folders with -o"
+        )
+        assert not (tmp_path / "out").exists()
+
+
 def test_every_format_is_byte_identical_across_processes(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "2"):
@@ -125,3 +141,41 @@ def test_unwritable_output_folder_is_exit_2_without_traceback(tmp_path: Path) ->
     result = run_archgen("render", MODEL, "-o", "afile/sub", "--format", "dot", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def _with_views(tmp_path: Path) -> str:
+    path = tmp_path / "views.yaml"
+    path.write_text(
+        (CASES / "two_regions.yaml").read_text(encoding="utf-8")
+        + "views:\n  - {name: seoul, regions: [ap-northeast-2]}\n  - {name: data, tiers: [data]}\n",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_render_writes_every_view_and_view_draws_one(tmp_path: Path) -> None:
+    model = _with_views(tmp_path)
+    result = run_archgen("render", model, "-o", "all", "--format", "mermaid", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["all/views.mmd", "all/views.seoul.mmd", "all/views.data.mmd"]
+    result = run_archgen(
+        "render", model, "-o", "one", "--format", "mermaid", "--view", "data", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["one/views.data.mmd"]
+    assert sorted(p.name for p in (tmp_path / "one").iterdir()) == ["views.data.mmd"]
+
+
+def test_an_unknown_view_is_exit_2_before_anything_is_drawn(tmp_path: Path) -> None:
+    args = ["render", _with_views(tmp_path), MODEL, "-o", "out", "--format", "mermaid"]
+    result = run_archgen(*args, "--view", "seol", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "views.yaml: no view 'seol' (did you mean 'seoul'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+    # a model without views says so
+    result = run_archgen(
+        "render", MODEL, "-o", "out", "--format", "mermaid", "--view", "seoul", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "no view 'seoul': the model declares no views" in result.stderr

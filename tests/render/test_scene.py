@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from archgen.load.loader import LoadedModel
+from archgen.model.schema import Layout, View
 from archgen.render.scene import Scene, SceneGroup, build_scene
 from archgen.rules.finding import Finding
 
@@ -75,11 +76,22 @@ def test_edges_are_per_pair_and_styled_by_meaning(two_regions: LoadedModel) -> N
     assert by_pair[("web-usw2", "db")].leaves_network
     assert not by_pair[("users", "alb")].leaves_network
     assert not by_pair[("alb", "web")].leaves_network
+    # monitoring is a badge on each watched component, not an edge across the picture
+    assert not [e for e in scene.edges if e.style == "monitoring"]
+    assert scene.nodes["web"].notes == ("◉ CloudWatch",)
+    assert scene.nodes["workers"].notes == ("◉ CloudWatch",)
+    assert scene.nodes["db"].notes == ()
+
+
+def test_monitoring_edges_when_the_layout_asks_for_them(two_regions: LoadedModel) -> None:
+    model = two_regions.model.model_copy(update={"layout": Layout(monitoring="edges")})
+    scene = build_scene(model)
     # web and workers report to CloudWatch from one tier: one faint line, from the box
     monitoring = [e for e in scene.edges if e.style == "monitoring"]
     assert len(monitoring) == 1
     assert monitoring[0].tail_group == "t/ap-northeast-2/0/app-a"
     assert not monitoring[0].constraint
+    assert scene.nodes["web"].notes == ()
 
 
 def test_highlight_and_findings_mark_nodes(two_regions: LoadedModel) -> None:
@@ -109,3 +121,50 @@ def test_tooltip_says_kind_service_placement(two_regions: LoadedModel) -> None:
     assert "kind: compute · service: EC2" in tooltip
     assert "placement: ap-northeast-2 › main-vpc › app-a, app-c" in tooltip
     assert "findings: none" in tooltip
+
+
+def _view(two_regions: LoadedModel, view: View) -> Scene:
+    model = two_regions.model.model_copy(update={"views": [view]})
+    return build_scene(model, view=view)
+
+
+def test_a_view_draws_its_components_and_the_edges_among_them(two_regions: LoadedModel) -> None:
+    scene = _view(two_regions, View(name="seoul", title="Seoul", regions=["ap-northeast-2"]))
+    assert scene.title == "Two regions, render test · Seoul"
+    assert "web" in scene.nodes and "jobs" in scene.nodes
+    assert not {"web-usw2", "db-usw2", "users", "dns"} & set(scene.nodes)
+    for edge in scene.edges:
+        assert edge.source in scene.nodes and edge.target in scene.nodes
+    assert [g.label for g in scene.root.groups if not g.is_empty()] == ["Region ap-northeast-2"]
+    # what is left out is named on the component it connects to, not drawn as an edge
+    assert scene.nodes["alb"].notes == ("↔ outside: Users",)
+    assert scene.nodes["db"].notes == ("↔ outside: Web tier (Oregon)",)
+    assert scene.nodes["web"].notes == ("◉ CloudWatch",)
+
+
+def test_a_note_lists_two_names_then_counts(two_regions: LoadedModel) -> None:
+    scene = _view(two_regions, View(name="db", components=["db"]))
+    assert list(scene.nodes) == ["db"]
+    assert scene.edges == []
+    # web, workers and the Oregon web tier write to it
+    assert scene.nodes["db"].notes == ("↔ outside: Web tier, workers +1",)
+
+
+def test_findings_are_still_marked_inside_a_view(two_regions: LoadedModel) -> None:
+    finding = Finding("m.yaml", 1, 1, "REL001", "error", "reliability", "single point", "db")
+    view = View(name="data", tiers=["data"])
+    model = two_regions.model.model_copy(update={"views": [view]})
+    scene = build_scene(model, findings=[finding], view=view)
+    assert scene.nodes["db"].mark == "finding" and scene.nodes["db"].rules == ("REL001",)
+    assert "web" not in scene.nodes
+
+
+def test_layout_hints_reach_the_scene(two_regions: LoadedModel) -> None:
+    layout = Layout(direction="LR", same_rank=[["alb", "alb-usw2", "gone"], ["dns"]])
+    scene = build_scene(two_regions.model.model_copy(update={"layout": layout}))
+    assert scene.direction == "LR"
+    # an id a view leaves out is dropped from its group; a group of one is no hint
+    assert scene.same_rank == [("alb", "alb-usw2")]
+    view = View(name="v", layout=Layout(direction="TB"), exclude=["alb-usw2"])
+    scene = build_scene(two_regions.model.model_copy(update={"layout": layout}), view=view)
+    assert scene.direction == "TB" and scene.same_rank == []

@@ -155,3 +155,19 @@ def test_graphviz_parses_any_label(label: str) -> None:
     ElementTree.fromstring(svg)
     mermaid = to_mermaid(model)
     assert all(line.count('"') % 2 == 0 for line in mermaid.splitlines())
+
+
+def test_layout_hints_become_graphviz_and_mermaid_directions(two_regions: LoadedModel) -> None:
+    from archgen.model.schema import Layout
+
+    hints = Layout(direction="LR", same_rank=[["alb", "alb-usw2"]])
+    model = two_regions.model.model_copy(update={"layout": hints})
+    scene = build_scene(model)
+    dot = to_dot(scene, _icons())
+    assert "rankdir=LR" in dot and "rankdir=TB" not in dot
+    assert '  {rank=same; "c-alb-usw2"; "c-alb";}' in dot
+    # LR turns the picture: the chain is reversed so that the first given is on top
+    assert '  "c-alb-usw2" -> "c-alb" [style=invis, weight=10];' in dot
+    assert to_mermaid(model).startswith("flowchart LR\n")
+    down = build_scene(model.model_copy(update={"layout": Layout(same_rank=[["alb", "web"]])}))
+    assert '  "c-alb" -> "c-web" [style=invis, weight=10];' in to_dot(down, _icons())

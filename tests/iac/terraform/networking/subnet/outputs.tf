@@ -1,0 +1,3 @@
+output "subnet_id" {
+  value = aws_subnet.main.id
+}

@@ -1,0 +1,3 @@
+variable "base_cidr_block" {
+  default = "10.0.0.0/22"
+}
