@@ -61,7 +61,7 @@ def test_every_page_loads_clean_with_its_images_and_links(
 def test_a_view_tab_shows_that_views_diagram(page: Any, site_url: str) -> None:
     """Stage 9 declares views: each is a tab above the diagram; a click shows its SVG."""
     open_page(page, urljoin(site_url, "stage9/"))
-    whole = page.locator("img.ag-diagram:not(.ag-changes):not(.ag-view)")
+    whole = page.locator("a.ag-light img.ag-diagram:not(.ag-changes):not(.ag-view)")
     data = page.locator('img.ag-view[src$="stage9.data.svg"]')
     expect(whole).to_be_visible()
     expect(data).to_be_hidden()
