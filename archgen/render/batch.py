@@ -30,6 +30,7 @@ class RenderJob:
     dpi: int
     highlight_findings: bool
     timeout: float
+    theme: str = "light"
     #: draw only this view of the model (else the model and all its views)
     view: str | None = None
 
@@ -48,6 +49,7 @@ def plan_jobs(
     dpi: int,
     highlight_findings: bool,
     timeout: float,
+    theme: str = "light",
     view: str | None = None,
 ) -> list[RenderJob]:
     """One job per model; two models that would write the same file names are an error,
@@ -84,6 +86,7 @@ def plan_jobs(
                 dpi,
                 highlight_findings,
                 timeout,
+                theme,
                 view,
             )
         )
@@ -105,6 +108,7 @@ def run_job(job: RenderJob) -> dict[str, Path]:
             dpi=job.dpi,
             highlight_findings=job.highlight_findings,
             timeout=job.timeout,
+            theme=job.theme,
             view=job.view,
         )
     except DotTimeout as error:  # which of the models was too large to lay out

@@ -10,23 +10,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archgen import terminal
 from archgen.errors import InputError
 from archgen.load.run import ModelLoader
 from archgen.rules.selection import Selection
 
+if TYPE_CHECKING:
+    from archgen.validate import ValidationResult
+
 
 def parse_formats(formats: str) -> list[str]:
     """``"svg, png"`` → ``["svg", "png"]`` in canonical order; `InputError` if unknown."""
-    from archgen.render.pipeline import check_formats
+    from archgen.render.pipeline import FORMATS, check_formats
 
     try:
         wanted = check_formats([f.strip() for f in formats.split(",") if f.strip()])
     except ValueError as error:
         raise InputError(f"--format: {error}") from None
     if not wanted:
-        raise InputError("--format: name at least one of svg, png, mermaid, dot")
+        raise InputError(f"--format: name at least one of {', '.join(FORMATS)}")
     return wanted
 
 
@@ -40,6 +44,7 @@ def run_render(
     fenced: bool,
     timeout: float,
     fail_on: str,
+    theme: str = "light",
     selection: Selection | None = None,
     quiet: bool = False,
     loader: ModelLoader | None = None,
@@ -65,9 +70,22 @@ def run_render(
         raise InputError(result.problems)
     if result.findings or not quiet:
         terminal.echo(report.as_text(result, False, quiet=quiet), err=True)
-    if {"svg", "png"} & set(wanted):
+    if not quiet:
+        for hint in size_hints(result):
+            terminal.echo(terminal.text([hint]), err=True)
+    if {"svg", "png", "drawio", "html"} & set(wanted):
         dot_executable()  # before any drawing: the install hint, not a worker's error
-    jobs = plan_jobs(paths, result, Path(out_dir), wanted, dpi, highlight_findings, timeout, view)
+    jobs = plan_jobs(
+        paths,
+        result,
+        Path(out_dir),
+        wanted,
+        dpi,
+        highlight_findings,
+        timeout,
+        theme=theme,
+        view=view,
+    )
     for index, written in enumerate(run_jobs(jobs)):
         for path in written.values():  # a file name can hold any character but / and NUL
             terminal.echo(terminal.text([str(path)]), err=fenced)
@@ -76,3 +94,18 @@ def run_render(
             block = ("\n" if index else "") + f"```mermaid\n{flowchart}\n```"
             terminal.echo(terminal.printable_lines(block))
     return result.fails(fail_on)
+
+
+def size_hints(result: ValidationResult) -> list[str]:
+    """One line of advice per model too large to draw well in one picture."""
+    from archgen.render.dot import HUGE_GRAPH
+
+    hints = []
+    for path, loaded in zip(result.by_model, result.models, strict=True):
+        count = len(loaded.model.components)
+        if count > HUGE_GRAPH:
+            hints.append(
+                f"{path}: {count:,} components are slow to lay out and crowded in one "
+                "diagram: draw a view of part of it, or split it into one model per region"
+            )
+    return hints

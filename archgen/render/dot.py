@@ -110,11 +110,22 @@ LARGE_GRAPH = 200
 #: (benchmarks/layout_bench.py): half the CPU time at 2,000 components, no more
 #: crossings; spline routing costs little, so edges stay curved.
 LARGE_GRAPH_SETTINGS: Final = ("mclimit=0.5", "nslimit=0.5", "nslimit1=0.5", "searchsize=10")
+#: components above which the searches are cut further: at 2,000 components half the
+#: CPU time of the settings above for 1.5 % more edge crossings; `remincross=false`
+#: and straight edges saved nothing more (benchmarks/scale_results.md)
+HUGE_GRAPH = 1000
+HUGE_GRAPH_SETTINGS: Final = ("mclimit=0.1", "nslimit=0.1", "nslimit1=0.1", "searchsize=10")
+
+
+def large_graph_settings(components: int) -> tuple[str, ...]:
+    """The cheaper layout settings for a drawing of this many components, if any."""
+    if components > HUGE_GRAPH:
+        return HUGE_GRAPH_SETTINGS
+    return LARGE_GRAPH_SETTINGS if components > LARGE_GRAPH else ()
 
 
 def to_dot(scene: Scene, icons: dict[str, str]) -> str:
     """DOT text of `scene`; `icons` maps a service to its icon file (relative path)."""
-    large = len(scene.nodes) > LARGE_GRAPH
     lines = [
         "digraph archgen {",
         "  graph ["
@@ -128,7 +139,7 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
                 "compound=true",
                 f"rankdir={'LR' if scene.direction == 'LR' else 'TB'}",
                 "splines=true",
-                *(LARGE_GRAPH_SETTINGS if large else ()),
+                *large_graph_settings(len(scene.nodes)),
                 "nodesep=0.3",
                 "ranksep=0.45",
                 "pad=0.2",

@@ -30,8 +30,9 @@ INSTALL_HINT = (
     "'dnf install graphviz' (Fedora), or see https://graphviz.org/download/"
 )
 
-#: formats `dot` writes; mermaid and dot text are ours
-IMAGE_FORMATS = ("svg", "png")
+#: formats `dot` writes (json: the layout's coordinates, for the draw.io export);
+#: mermaid and dot text are ours
+IMAGE_FORMATS = ("svg", "png", "json")
 #: seconds one layout may take before it is stopped (`archgen render --timeout`)
 DEFAULT_TIMEOUT = 60.0
 #: bytes of address space `dot` may use: far above any real diagram's needs

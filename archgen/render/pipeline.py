@@ -23,8 +23,17 @@ from archgen.rules.finding import Finding
 
 #: bump when the drawing changes, so the site's kept drawings of older versions are redrawn
 RENDER_VERSION = "1"
-FORMATS = ("svg", "png", "mermaid", "dot")
-EXTENSIONS = {"svg": "svg", "png": "png", "mermaid": "mmd", "dot": "dot"}
+FORMATS = ("svg", "png", "mermaid", "dot", "drawio", "html")
+EXTENSIONS = {
+    "svg": "svg",
+    "png": "png",
+    "mermaid": "mmd",
+    "dot": "dot",
+    "drawio": "drawio",
+    "html": "html",
+}
+#: what `dot` must write for each format drawn from its layout (one run for them all)
+_LAYOUT_OUTPUTS = {"svg": "svg", "png": "png", "drawio": "json", "html": "svg"}
 
 _DOT_HEADER = (
     "// Drawn by archgen. Icons are paths inside the `diagrams` package folder\n"
@@ -60,26 +69,35 @@ def view_named(loaded: LoadedModel, name: str) -> View:
 
 
 def render_outputs(
-    scene: Scene, formats: Sequence[str], dpi: int, timeout: float = DEFAULT_TIMEOUT
+    scene: Scene,
+    formats: Sequence[str],
+    dpi: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    theme: str = "light",
 ) -> dict[str, bytes]:
-    """The bytes of each requested format, from one layout (`timeout`: for `dot`)."""
+    """The bytes of each requested format, from one layout (`timeout`: for `dot`);
+    `theme` colours the SVG, PNG and HTML (`archgen.render.theme`)."""
     from archgen.render.icon_cache import icon_set
     from archgen.render.svg import self_contained
+    from archgen.render.theme import themed_dot
 
     icons = icon_set()
     dot_text = to_dot(scene, icons.paths_for({node.service for node in scene.nodes.values()}))
     images = run_dot(
-        dot_text,
-        [f for f in formats if f in ("svg", "png")],
+        themed_dot(dot_text, theme),
+        [_LAYOUT_OUTPUTS[f] for f in formats if f in _LAYOUT_OUTPUTS],
         image_path=icons.root,
         dpi=dpi,
         timeout=timeout,
     )
     outputs: dict[str, bytes] = {}
+    svg = ""
+    if "svg" in images:
+        svg = self_contained(images["svg"].decode("utf-8"), scene, icons)
+        icons.save()
     for fmt in formats:
         if fmt == "svg":
-            outputs[fmt] = self_contained(images["svg"].decode("utf-8"), scene, icons).encode()
-            icons.save()
+            outputs[fmt] = svg.encode("utf-8")
         elif fmt == "png":
             outputs[fmt] = images["png"]
         elif fmt == "mermaid":
@@ -88,6 +106,14 @@ def render_outputs(
             outputs[fmt] = scene_to_mermaid(scene).encode("utf-8")
         elif fmt == "dot":
             outputs[fmt] = (_DOT_HEADER + dot_text).encode("utf-8")
+        elif fmt == "drawio":
+            from archgen.render.drawio import to_drawio
+
+            outputs[fmt] = to_drawio(scene, images["json"]).encode("utf-8")
+        elif fmt == "html":
+            from archgen.render.html_export import to_html
+
+            outputs[fmt] = to_html(scene, svg, theme).encode("utf-8")
     return outputs
 
 
@@ -110,12 +136,14 @@ def render_files(
     dpi: int = 96,
     highlight_findings: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    theme: str = "light",
     view: str | None = None,
     with_views: bool = True,
 ) -> dict[str, Path]:
-    """Write ``stem.svg``/``.png``/``.mmd``/``.dot`` into `out_dir`, and the same
-    formats of each of the model's views as ``stem.<view>.svg`` …; returns format → path
-    for the whole model and ``<view>.<format>`` → path for each view.
+    """Write ``stem.svg``/``.png``/``.mmd``/``.dot``/``.drawio``/``.html`` into
+    `out_dir`, and the same formats of each of the model's views as
+    ``stem.<view>.svg`` …; returns format → path for the whole model and
+    ``<view>.<format>`` → path for each view.
 
     `view` draws only that view (its files keyed by format); `with_views=False` only the
     whole model. All the files are replaced as a set (`archgen.files.replace_together`):
@@ -138,7 +166,7 @@ def render_files(
     contents: dict[Path, bytes] = {}
     for prefix, file_stem, name in drawings:
         scene = scene_of(loaded, findings, highlight, highlight_findings, name)
-        for fmt, data in render_outputs(scene, wanted, dpi, timeout).items():
+        for fmt, data in render_outputs(scene, wanted, dpi, timeout, theme).items():
             path = out_dir / f"{file_stem}.{EXTENSIONS[fmt]}"
             paths[prefix + fmt] = path
             contents[path] = data

@@ -49,6 +49,8 @@ class SceneNode(NamedTuple):
     tooltip: str
     mark: Mark | None = None
     rules: tuple[str, ...] = ()
+    #: (severity, rule, message) of each finding on it, for the interactive HTML
+    findings: tuple[tuple[str, str, str], ...] = ()
     #: what watches it and links leaving a view: drawn small, under its details
     notes: tuple[str, ...] = ()
 
@@ -182,6 +184,7 @@ def build_scene(
             tooltip=tooltip(component, _placement(component, places, home), own),
             mark=mark,
             rules=drawn_rules,
+            findings=tuple((f.severity, f.rule, f.message) for f in own),
             notes=notes[component.id],
         )
         group = root

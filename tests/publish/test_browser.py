@@ -61,7 +61,7 @@ def test_every_page_loads_clean_with_its_images_and_links(
 def test_a_view_tab_shows_that_views_diagram(page: Any, site_url: str) -> None:
     """Stage 9 declares views: each is a tab above the diagram; a click shows its SVG."""
     open_page(page, urljoin(site_url, "stage9/"))
-    whole = page.locator("img.ag-diagram:not(.ag-changes):not(.ag-view)")
+    whole = page.locator("a.ag-light img.ag-diagram:not(.ag-changes):not(.ag-view)")
     data = page.locator('img.ag-view[src$="stage9.data.svg"]')
     expect(whole).to_be_visible()
     expect(data).to_be_hidden()
@@ -85,18 +85,19 @@ def served_file(site: Path, url: str) -> Path:
 
 
 def check_stage_page(page: Any, stem: str) -> None:
-    """A stage page shows its diagram (linked full size) and every section."""
-    diagram = page.locator("img.ag-diagram:not(.ag-changes):not(.ag-view)")
-    assert diagram.count() == 1, stem
-    assert diagram.evaluate("i => i.naturalWidth") > 0, stem
-    link = page.locator("a:has(img.ag-diagram:not(.ag-changes):not(.ag-view))").get_attribute(
-        "href"
-    )
-    assert link is not None and link.endswith(f"{stem}.svg"), stem
-    if stem != "stage1":  # every later stage also shows its changes coloured
-        changes = page.locator("img.ag-changes")
-        assert changes.count() == 1, stem
-        assert (changes.get_attribute("src") or "").endswith(f"{stem}-changes.svg")
+    """A stage page shows its diagram (linked full size, light and dark) and every
+    section."""
+    for theme, suffix in (("light", ""), ("dark", "-dark")):
+        diagram = page.locator(f"a.ag-{theme} img.ag-diagram:not(.ag-changes):not(.ag-view)")
+        assert diagram.count() == 1, stem
+        assert diagram.evaluate("i => i.naturalWidth") > 0, stem
+        link = page.locator(f"a.ag-{theme}:has(img.ag-diagram:not(.ag-changes):not(.ag-view))")
+        assert (link.get_attribute("href") or "").endswith(f"{stem}{suffix}.svg"), stem
+        if stem != "stage1":  # every later stage also shows its changes coloured
+            changes = page.locator(f"a.ag-{theme} img.ag-changes")
+            assert changes.count() == 1, stem
+            src = changes.get_attribute("src") or ""
+            assert src.endswith(f"{stem}-changes{suffix}.svg")
     headings = page.eval_on_selector_all("article h2", "hs => hs.map(h => h.textContent)")
     for section in ("Components", "Connections", "Trade-offs", "Caching policies", "Findings"):
         assert any(h.startswith(section) for h in headings), (stem, section)
@@ -166,3 +167,29 @@ def test_markup_in_a_model_shows_as_text_and_never_runs(
     expect(page.locator(".md-search-result")).to_contain_text("<script>", timeout=SEARCH_TIMEOUT)
     assert page.evaluate("window.__pwned") is None
     assert page.errors == []
+
+
+def test_diagrams_follow_the_palette_toggle(page: Any, site_url: str) -> None:
+    """The light drawing with the light palette; the reader's toggle swaps in the dark
+    (slate) drawing, on the stage page and on the overview's cards."""
+    open_page(page, urljoin(site_url, "stage7/"))
+    page.evaluate("localStorage.clear()")
+    open_page(page, urljoin(site_url, "stage7/"))
+    light = page.locator("a.ag-light img.ag-diagram:not(.ag-changes)")
+    dark = page.locator("a.ag-dark img.ag-diagram:not(.ag-changes)")
+    scheme = page.locator("body")
+    toggle = page.locator("form[data-md-component='palette'] label:visible")
+    if scheme.get_attribute("data-md-color-scheme") == "slate":
+        toggle.click()  # chromium said it prefers dark: start from the light palette
+    expect(scheme).to_have_attribute("data-md-color-scheme", "default")
+    expect(light).to_be_visible()
+    expect(dark).to_be_hidden()
+    toggle.click()
+    expect(scheme).to_have_attribute("data-md-color-scheme", "slate")
+    expect(dark).to_be_visible()
+    expect(light).to_be_hidden()
+    assert (dark.get_attribute("src") or "").endswith("stage7-dark.svg")
+    assert dark.evaluate("i => i.naturalWidth") > 0
+    open_page(page, site_url)  # the choice is kept: the overview's cards are dark too
+    expect(page.locator("img.ag-thumb.ag-dark").first).to_be_visible()
+    expect(page.locator("img.ag-thumb.ag-light").first).to_be_hidden()

@@ -108,3 +108,16 @@ def test_the_reserved_names_are_the_pages_the_site_makes() -> None:
     for stage in content.journey.stages:
         assert pages.changes_file(stage) == f"{stage.slug}{CHANGES_SUFFIX}.svg"
         assert diagrams.changes_stem(stage.slug) == f"{stage.slug}{CHANGES_SUFFIX}"
+
+
+def test_a_model_named_like_a_dark_drawing_is_refused(tmp_path: Path) -> None:
+    """The site draws every diagram twice, light and dark (``<stem>-dark.svg``)."""
+    models = one_model(tmp_path)
+    add_model(models, "stage2.yaml")
+    add_model(models, "stage2-changes-dark.yaml")
+    result = run_archgen("site", "models", "-o", "site", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (
+        "models/stage2-changes-dark.yaml:1:1: a model named 'stage2-changes-dark' would "
+        "replace the dark drawing of the changes in models/stage2.yaml; rename the file"
+    )

@@ -21,7 +21,9 @@ def test_the_largest_diagram_zooms_and_pans_offline(
     page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
     assert (built_site / "assets" / "archgen-zoom.js").is_file()
     page.goto(urljoin(site_url, "stage9/"))
-    page.locator("a.ag-zoomable:has(img.ag-diagram:not(.ag-changes):not(.ag-view))").click()
+    page.locator(
+        "a.ag-zoomable.ag-light:has(img.ag-diagram:not(.ag-changes):not(.ag-view))"
+    ).click()
     image = page.locator(".ag-zoom img.ag-zoom-image")
     expect(image).to_be_visible()
     expect(image).to_have_attribute("src", re.compile(r"stage9\.svg$"))
