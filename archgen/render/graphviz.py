@@ -49,6 +49,15 @@ _ROUTING_FAILED = ("triangulation failed", "Pshortestpath failed", "in routespli
 _CURVED, _STRAIGHT = "splines=true", "splines=line"
 
 
+class DotRankingFailed(ToolError):
+    """`dot` could not rank the graph with `newrank` (a Graphviz 2.43 bug some large
+    clustered graphs hit: "trouble in init_rank")."""
+
+
+_RANKING_FAILED = ("trouble in init_rank",)
+_NEWRANK, _OLDRANK = "newrank=true", "newrank=false"
+
+
 class DotTimeout(ToolError):
     """Exit 3: `dot` did not finish its layout within the time limit."""
 
@@ -87,18 +96,30 @@ def run_dot(
     `image_path` is where `dot` looks for the icons named in the DOT text. The SVG is
     returned as if drawn at 72 dpi whatever `dpi` is, so it does not change with the
     PNG resolution. `DotTimeout` when the layout takes longer than `timeout` seconds.
-    When Graphviz cannot route the curved edges between clusters (a Graphviz bug some
-    layouts hit), the graph is drawn again with straight edges rather than not at all.
+    When Graphviz cannot route the curved edges between clusters, or cannot rank the
+    graph with `newrank` (Graphviz bugs some layouts hit), the graph is drawn again with
+    straight edges, or with Graphviz's older ranking (a guard may then sit above what it
+    guards rather than beside it), rather than not at all.
     """
     wanted = [f for f in IMAGE_FORMATS if f in formats]
     if not wanted:
         return {}
     try:
         return _draw(dot_text, wanted, image_path, dpi, timeout)
+    except DotRankingFailed:
+        if _NEWRANK not in dot_text:
+            raise
+        # the first occurrence is the root graph's own attribute (see `archgen.render.dot`)
+        return run_dot(
+            dot_text.replace(_NEWRANK, _OLDRANK, 1),
+            wanted,
+            image_path=image_path,
+            dpi=dpi,
+            timeout=timeout,
+        )
     except DotRoutingFailed:
         if _CURVED not in dot_text:
             raise
-        # the first occurrence is the root graph's own attribute (see `archgen.render.dot`)
         return _draw(dot_text.replace(_CURVED, _STRAIGHT, 1), wanted, image_path, dpi, timeout)
 
 
@@ -146,6 +167,8 @@ def _run(
         failed = result.stderr.decode("utf-8", "replace")
         if result.returncode > 0 and any(marker in failed for marker in _ROUTING_FAILED):
             raise DotRoutingFailed(_failure(result))
+        if result.returncode > 0 and any(marker in failed for marker in _RANKING_FAILED):
+            raise DotRankingFailed(_failure(result))
         raise ToolError(_failure(result))
     return result
 
