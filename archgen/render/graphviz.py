@@ -55,7 +55,8 @@ class DotRankingFailed(ToolError):
 
 
 _RANKING_FAILED = ("trouble in init_rank",)
-_NEWRANK, _OLDRANK = "newrank=true", "newrank=false"
+#: Graphviz 2.43 turns `newrank` on whatever its value: the older ranking is its absence
+_NEWRANK = "newrank=true, "
 
 
 class DotTimeout(ToolError):
@@ -111,7 +112,7 @@ def run_dot(
             raise
         # the first occurrence is the root graph's own attribute (see `archgen.render.dot`)
         return run_dot(
-            dot_text.replace(_NEWRANK, _OLDRANK, 1),
+            dot_text.replace(_NEWRANK, "", 1),
             wanted,
             image_path=image_path,
             dpi=dpi,
