@@ -93,15 +93,21 @@ def read_template(path: Path, display: str | None = None) -> Template:
     return parse_template(read_bytes(path, name), name)
 
 
-def parse_template(raw: bytes, name: str) -> Template:
-    """Parse template bytes (see the module docstring)."""
+def source_text(raw: bytes, name: str) -> str:
+    """The text of an infrastructure file (a template, a .tf file) read as `raw`: at most
+    `MAX_BYTES`, UTF-8 (a byte-order mark dropped); else a located `ModelError`."""
     if len(raw) > MAX_BYTES:
         raise ModelError([Problem(name, 1, 1, too_big(len(raw)))])
     try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
+        return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ModelError([Problem(name, line, 1, "not UTF-8 text")]) from None
+
+
+def parse_template(raw: bytes, name: str) -> Template:
+    """Parse template bytes (see the module docstring)."""
+    text = source_text(raw, name)
     is_json = text.lstrip().startswith("{")
     template = _parse_json(text, name) if is_json else _parse_yaml(text, name)
     if not isinstance(template.data.get("Resources"), dict):

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from archgen.iac.template import source_text
 from archgen.load.problems import ModelError, Problem
 from archgen.load.project import ProjectRoot
-from archgen.load.yaml_reader import MAX_BYTES, read_bytes, too_big
+from archgen.load.yaml_reader import read_bytes
 
 #: .tf files read in one module folder (a folder of generated files is not a module)
 MAX_FILES = 200
@@ -61,13 +62,7 @@ def parse_file(raw: bytes, name: str) -> list[Block]:
     from hcl2.utils import SerializationOptions
     from lark.exceptions import UnexpectedInput
 
-    if len(raw) > MAX_BYTES:
-        raise ModelError([Problem(name, 1, 1, too_big(len(raw)))])
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ModelError([Problem(name, line, 1, "not UTF-8 text")]) from None
+    text = source_text(raw, name)
     options = SerializationOptions(
         with_comments=False, preserve_heredocs=False, explicit_blocks=False
     )
