@@ -508,6 +508,20 @@ def diff(
         raise FindingsError("")
 
 
+#: where `archgen import …` writes the model
+IMPORT_OUTPUT = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+)
+
+
+def _imported(text: str | None, output: str | None) -> None:
+    """Show an imported model's text, or say where it was written."""
+    if text is not None:
+        terminal.echo(text, nl=False)
+    else:
+        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+
+
 @cli.group("import", epilog=EPILOG)
 def import_group() -> None:
     """Make a model from infrastructure as code that already exists."""
@@ -515,9 +529,7 @@ def import_group() -> None:
 
 @import_group.command("cloudformation", epilog=EPILOG)
 @click.argument("template", metavar="TEMPLATE")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
-)
+@IMPORT_OUTPUT
 @click.option(
     "--param",
     "params",
@@ -547,18 +559,12 @@ def import_cloudformation(
     """
     from archgen.iac.command import run_import
 
-    text = run_import(template, output, params, region, root)
-    if text is not None:
-        terminal.echo(text, nl=False)
-    else:
-        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+    _imported(run_import(template, output, params, region, root), output)
 
 
 @import_group.command("terraform", epilog=EPILOG)
 @click.argument("path", metavar="DIR|PLAN.json")
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
-)
+@IMPORT_OUTPUT
 @click.option(
     "--var",
     "variables",
@@ -589,11 +595,7 @@ def import_terraform(
     """
     from archgen.iac.terraform import run_import_terraform
 
-    text = run_import_terraform(path, output, variables, region, root)
-    if text is not None:
-        terminal.echo(text, nl=False)
-    else:
-        terminal.echo(f"wrote {terminal.printable(output or '')}", err=True)
+    _imported(run_import_terraform(path, output, variables, region, root), output)
 
 
 @cli.command("rules")

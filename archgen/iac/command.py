@@ -4,6 +4,7 @@ the in-memory import that lets `archgen validate` check a template directly."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,11 +110,30 @@ def run_import(
     root: str | None = None,
 ) -> str | None:
     """Import `template`; write the model to `output` (returned as None) or return its text."""
-    given = parse_parameters(parameters)
+    return import_and_write(
+        import_template, template, parse_parameters(parameters), region, root, output
+    )
+
+
+#: an importer: (path, parameters or variables, region, project root) -> (model, its YAML)
+Importer = Callable[[str, dict[str, str], str | None, ProjectRoot | None], tuple[Any, str]]
+
+
+def import_and_write(
+    importer: Importer,
+    path: str,
+    given: dict[str, str],
+    region: str | None,
+    root: str | None,
+    output: str | None,
+) -> str | None:
+    """What `archgen import …` does with any importer: check the region, import `path`
+    (bad input: `InputError`, exit 2), then write the model to `output` (returned as
+    None) or return its text."""
     check_region(region)
     try:
         top = ProjectRoot.given(root) if root is not None else None
-        _, text = import_template(template, given, region, top)
+        _, text = importer(path, given, region, top)
     except ModelError as error:
         raise InputError(error.problems) from None
     return write_model(text, output)

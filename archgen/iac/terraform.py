@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.errors import InputError
 from archgen.load.problems import ModelError, Problem
 from archgen.load.project import ProjectRoot
 
@@ -89,16 +88,10 @@ def run_import_terraform(
     root: str | None = None,
 ) -> str | None:
     """Import `path`; write the model to `output` (returned as None) or return its text."""
-    from archgen.iac.command import check_region, parse_parameters, write_model
+    from archgen.iac.command import import_and_write, parse_parameters
 
     given = parse_parameters(variables, "--var")
-    check_region(region)
-    try:
-        top = ProjectRoot.given(root) if root is not None else None
-        _, text = import_terraform(path, given, region, top)
-    except ModelError as error:
-        raise InputError(error.problems) from None
-    return write_model(text, output)
+    return import_and_write(import_terraform, path, given, region, root, output)
 
 
 def looks_like_terraform(path: str, raw: bytes) -> bool:
