@@ -17,7 +17,7 @@ from archgen.load.loader import LoadedModel, load_text
 from archgen.model.schema import Model
 from archgen.rules.finding import Finding
 
-TextFormat = Literal["svg", "mermaid", "dot"]
+TextFormat = Literal["svg", "mermaid", "dot", "drawio", "html"]
 
 
 def dump(model: Model | LoadedModel) -> str:
@@ -51,7 +51,12 @@ def check(model: Model | LoadedModel) -> list[Finding]:
 
 @overload
 def draw(
-    model: Model | LoadedModel, fmt: Literal["png"], *, dpi: int = 96, view: str | None = None
+    model: Model | LoadedModel,
+    fmt: Literal["png"],
+    *,
+    dpi: int = 96,
+    view: str | None = None,
+    theme: Literal["light", "dark"] = "light",
 ) -> bytes: ...
 
 
@@ -62,6 +67,7 @@ def draw(
     *,
     dpi: int = 96,
     view: str | None = None,
+    theme: Literal["light", "dark"] = "light",
 ) -> str: ...
 
 
@@ -71,17 +77,19 @@ def draw(
     *,
     dpi: int = 96,
     view: str | None = None,
+    theme: Literal["light", "dark"] = "light",
 ) -> str | bytes:
     """The diagram of `model`, or of its view named `view`: ``svg`` (self-contained),
-    ``mermaid`` or ``dot`` text, or ``png`` bytes at `dpi`. Each component's tooltip
-    lists its findings, as `archgen render` draws it; SVG and PNG need Graphviz's `dot`
-    (`ToolError` if absent). An unknown `view` is an `InputError`.
+    ``mermaid`` or ``dot`` text, a ``drawio`` file, an interactive ``html`` page, or
+    ``png`` bytes at `dpi`; SVG, PNG and HTML in the `theme` colours. Each component's
+    tooltip lists its findings, as `archgen render` draws it; every format but mermaid
+    and dot needs Graphviz (`ToolError` if absent). An unknown `view` is an `InputError`.
     """
     from archgen.render.pipeline import render_outputs, scene_of
 
     loaded = _loaded(model)
     scene = scene_of(loaded, check(loaded), highlight_findings=False, view=view)
-    data = render_outputs(scene, [fmt], dpi)[fmt]
+    data = render_outputs(scene, [fmt], dpi, theme=theme)[fmt]
     return data if fmt == "png" else data.decode("utf-8")
 
 

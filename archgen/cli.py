@@ -262,7 +262,7 @@ def _loader_for(inputs: Inputs | Sequence[str], root: str | None) -> ModelLoader
     default=60,
     show_default=True,
     metavar="SECONDS",
-    help="Stop Graphviz when one model's layout takes longer (exit 3).",
+    help="Stop Graphviz when one drawing's layout takes longer (exit 3).",
 )
 @click.option(
     "--theme",

@@ -10,9 +10,11 @@ its geometry (`benchmarks/crossings.py`), once per size and variant.
         [--variants before,after] [--no-crossings]
 
 Variants change the Graphviz settings archgen writes above `LARGE_GRAPH`
-(`archgen.render.dot`): "after" is archgen as it is, "before" the settings of issue 11
-(the same for every size above `LARGE_GRAPH`); the others are the experiments that
-chose "after" (each applied to every size above `LARGE_GRAPH`). Wall time is noisy on
+(`archgen.render.dot`): "after" is archgen as it is (above `HUGE_GRAPH`, laid out in
+parts: `archgen.render.parts`), "whole" the same with one `dot` layout at every size,
+"before" the settings of issue 11 (the same for every size above `LARGE_GRAPH`); the
+others are the experiments that chose the settings (each applied to every size above
+`LARGE_GRAPH`). Every variant but "after" lays the drawing out whole. Wall time is noisy on
 a shared machine; CPU time is steadier. Results: `benchmarks/scale_results.md`.
 """
 
@@ -26,6 +28,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archgen.render.scene import Scene
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -36,6 +42,7 @@ ISSUE_11 = ("mclimit=0.5", "nslimit=0.5", "nslimit1=0.5", "searchsize=10")
 VARIANTS: dict[str, tuple[str, ...] | None] = {
     "before": ISSUE_11,
     "after": None,  # archgen as it is
+    "whole": None,  # archgen with one `dot` layout at every size (no parts)
     "m0.1": ("mclimit=0.1", "nslimit=0.1", "nslimit1=0.1", "searchsize=10"),
     "m0.1-remincross": (
         "mclimit=0.1",
@@ -58,17 +65,44 @@ VARIANTS: dict[str, tuple[str, ...] | None] = {
 @contextmanager
 def variant(name: str, components: int) -> Iterator[None]:
     """archgen's DOT writer with the settings of variant `name` for this size."""
-    from archgen.render import dot
+    from archgen.render import dot, parts
 
     settings = VARIANTS[name]
-    saved = dot.large_graph_settings
+    saved, saved_huge = dot.large_graph_settings, parts.HUGE_GRAPH
     if settings is not None:
         fixed = settings
         dot.large_graph_settings = lambda count: fixed if count > dot.LARGE_GRAPH else ()  # type: ignore[assignment]
+    if name != "after":  # the experiments before parts: one layout at every size
+        parts.HUGE_GRAPH = sys.maxsize
     try:
         yield
     finally:
-        dot.large_graph_settings = saved  # type: ignore[assignment]
+        dot.large_graph_settings, parts.HUGE_GRAPH = saved, saved_huge  # type: ignore[assignment]
+
+
+def layout_json(scene: Scene) -> bytes:
+    """``-Tjson`` of the layout `render_outputs` draws `scene` with (whole or in parts)."""
+    from archgen.render.dot import to_dot
+    from archgen.render.graphviz import run_dot
+    from archgen.render.icon_cache import icon_set
+    from archgen.render.parts import draw_in_parts, split
+
+    icons = icon_set()
+    paths = icons.paths_for({n.service for n in scene.nodes.values()})
+    cut = split(scene)
+    if cut is None:
+        return run_dot(to_dot(scene, paths), ["json"], image_path=icons.root, timeout=900)["json"]
+    done = draw_in_parts(
+        scene,
+        cut,
+        paths,
+        ["json"],
+        image_path=icons.root,
+        dpi=96,
+        timeout=900,
+        theme="light",
+    )
+    return done["json"]
 
 
 def child_cpu() -> float:
@@ -81,8 +115,6 @@ def measure(components: int, name: str, runs: int, crossings: bool) -> str:
     from generate import generate_model  # type: ignore[import-not-found]
 
     from archgen.load.loader import load_text
-    from archgen.render.graphviz import run_dot
-    from archgen.render.icon_cache import icon_set
     from archgen.render.pipeline import render_outputs, scene_of
 
     scene = scene_of(load_text(generate_model(components), "generated.yaml"))
@@ -97,12 +129,7 @@ def measure(components: int, name: str, runs: int, crossings: bool) -> str:
         if crossings:
             from crossings import count_crossings  # type: ignore[import-not-found]
 
-            from archgen.render.dot import to_dot
-
-            icons = icon_set()
-            text = to_dot(scene, icons.paths_for({n.service for n in scene.nodes.values()}))
-            layout = run_dot(text, ["json"], image_path=icons.root, timeout=900)["json"]
-            counted = str(count_crossings(layout))
+            counted = str(count_crossings(layout_json(scene)))
     wall, cpu = statistics.median(walls), statistics.median(cpus)
     return f"{components:>10} {name:18} {runs:>4} {wall:8.1f} {cpu:7.1f} {counted:>10}"
 

@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 import archgen
+from archgen.render.theme import SLATE_BACKGROUND
 from tests.conftest import MODELS, ROOT
 
 PAGE = ROOT / "site" / "python-api.md"
@@ -126,3 +127,15 @@ def test_a_view_built_in_python_draws_its_part() -> None:
     assert "c_db[" in flowchart and "c_web[" not in flowchart
     assert "c_web[" in archgen.draw(model, "mermaid")
     assert archgen.load_text(archgen.dump(model), "views.yaml").model == model
+
+
+def test_draw_gives_every_format_render_writes() -> None:
+    """draw.io and the interactive page too, in either theme, as `archgen render` does."""
+    model = archgen.load_model(MODELS / "stage7.yaml")
+    drawio = ElementTree.fromstring(archgen.draw(model, "drawio"))
+    vertices = {c.get("id") for c in drawio.iter("mxCell") if c.get("vertex") == "1"}
+    assert {f"c-{c.id}" for c in model.model.components} <= vertices
+    light, dark = archgen.draw(model, "html"), archgen.draw(model, "html", theme="dark")
+    assert light.startswith("<!doctype html>") and "Content-Security-Policy" in light
+    assert 'data-theme="light"' in light and 'data-theme="dark"' in dark
+    assert SLATE_BACKGROUND.lower() in archgen.draw(model, "svg", theme="dark").lower()

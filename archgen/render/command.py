@@ -105,7 +105,7 @@ def size_hints(result: ValidationResult) -> list[str]:
         count = len(loaded.model.components)
         if count > HUGE_GRAPH:
             hints.append(
-                f"{path}: {count:,} components are slow to lay out and crowded in one "
-                "diagram: draw a view of part of it, or split it into one model per region"
+                f"{path}: {count:,} components are crowded in one diagram: draw a view of "
+                "part of it, or split it into one model per region"
             )
     return hints

@@ -10,6 +10,7 @@ files) is the same on every machine.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from typing import Final
 
 from archgen.render.labels import wrap_name
@@ -124,8 +125,21 @@ def large_graph_settings(components: int) -> tuple[str, ...]:
     return LARGE_GRAPH_SETTINGS if components > LARGE_GRAPH else ()
 
 
-def to_dot(scene: Scene, icons: dict[str, str]) -> str:
-    """DOT text of `scene`; `icons` maps a service to its icon file (relative path)."""
+def to_dot(
+    scene: Scene,
+    icons: dict[str, str],
+    *,
+    heading: bool = True,
+    edge_ids: Sequence[int] | None = None,
+    graph_attributes: Sequence[str] = (),
+) -> str:
+    """DOT text of `scene`; `icons` maps a service to its icon file (relative path).
+
+    A part of a larger drawing (`archgen.render.parts`) has no `heading` (the whole
+    drawing has one), keeps its edges' ids in the whole (`edge_ids`, one per edge) and
+    may carry more `graph_attributes`.
+    """
+    ids = range(len(scene.edges)) if edge_ids is None else edge_ids
     lines = [
         "digraph archgen {",
         "  graph ["
@@ -148,7 +162,8 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
                 "fontsize=16",
                 'fontcolor="#232F3E"',
                 "labelloc=t",
-                f"label=<{_heading(scene)}>",
+                *([heading_label(scene)] if heading else []),
+                *graph_attributes,
             ]
         )
         + "];",
@@ -156,8 +171,8 @@ def to_dot(scene: Scene, icons: dict[str, str]) -> str:
         f'  edge [fontname={quoted(FONT)}, fontsize=10, fontcolor="#545B64", arrowsize=0.7];',
     ]
     _write_group(scene, scene.root, icons, lines, "  ")
-    for index, edge in enumerate(scene.edges):
-        lines.append("  " + _edge(edge, index))
+    for index, edge in zip(ids, scene.edges, strict=True):
+        lines.append("  " + edge_line(edge, index))
     for guard, guarded in scene.beside:
         # one rank (newrank lets it cross boxes): beside, not upstream of, what it guards
         pair = f"{quoted(node_name(guard))}; {quoted(node_name(guarded))};"
@@ -186,8 +201,9 @@ LEGEND: Final[dict[str, str]] = {
 }
 
 
-def _heading(scene: Scene) -> str:
-    """The title, and a one-line legend of the edge styles this diagram uses."""
+def heading_label(scene: Scene) -> str:
+    """The ``label`` attribute of the drawing: its title, and a one-line legend of the
+    edge styles it uses."""
     used = [text for style, text in LEGEND.items() if any(e.style == style for e in scene.edges)]
     if any(note.startswith(MONITORED) for n in scene.nodes.values() for note in n.notes):
         used.append(f"{MONITORED} monitored by (· logs: writes access logs)")
@@ -195,7 +211,7 @@ def _heading(scene: Scene) -> str:
     if used:  # Graphviz rejects an empty <FONT></FONT>
         legend = html_text("   ·   ".join(used))
         rows += f'<TR><TD><FONT POINT-SIZE="10" COLOR="#545B64">{legend}</FONT></TD></TR>'
-    return f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{rows}</TABLE>'
+    return f'label=<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{rows}</TABLE>>'
 
 
 def _write_group(
@@ -256,7 +272,8 @@ def _node(node: SceneNode, icons: dict[str, str]) -> str:
     return f"{quoted(name)} [id={quoted(name)}, label=<{label}>];"
 
 
-def _edge(edge: SceneEdge, index: int) -> str:
+def edge_line(edge: SceneEdge, index: int) -> str:
+    """The DOT statement of `edge`, whose id is ``e-<index>``."""
     attributes = [f"id={quoted(f'e-{index}')}", EDGE_STYLES[edge.style]]
     if edge.label:
         # dot places a label between the ranks next to its edge, but the label of an

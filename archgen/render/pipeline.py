@@ -78,18 +78,23 @@ def render_outputs(
     """The bytes of each requested format, from one layout (`timeout`: for `dot`);
     `theme` colours the SVG, PNG and HTML (`archgen.render.theme`)."""
     from archgen.render.icon_cache import icon_set
+    from archgen.render.parts import draw_in_parts, split
     from archgen.render.svg import self_contained
     from archgen.render.theme import themed_dot
 
     icons = icon_set()
-    dot_text = to_dot(scene, icons.paths_for({node.service for node in scene.nodes.values()}))
-    images = run_dot(
-        themed_dot(dot_text, theme),
-        [_LAYOUT_OUTPUTS[f] for f in formats if f in _LAYOUT_OUTPUTS],
-        image_path=icons.root,
-        dpi=dpi,
-        timeout=timeout,
-    )
+    paths = icons.paths_for({node.service for node in scene.nodes.values()})
+    dot_text = to_dot(scene, paths)
+    drawn = [_LAYOUT_OUTPUTS[f] for f in formats if f in _LAYOUT_OUTPUTS]
+    cut = split(scene) if drawn else None
+    if cut is not None:  # a huge drawing: laid out region by region, in parallel
+        images = draw_in_parts(
+            scene, cut, paths, drawn, image_path=icons.root, dpi=dpi, timeout=timeout, theme=theme
+        )
+    else:
+        images = run_dot(
+            themed_dot(dot_text, theme), drawn, image_path=icons.root, dpi=dpi, timeout=timeout
+        )
     outputs: dict[str, bytes] = {}
     svg = ""
     if "svg" in images:
