@@ -21,6 +21,7 @@ from archgen.render.graphviz import DotTimeout, lay_out_each
 from archgen.render.icon_cache import icon_set
 from archgen.render.pipeline import render_outputs, scene_of
 from archgen.render.scene import SceneGroup
+from archgen.render.theme import SLATE_BACKGROUND
 from tests.render.conftest import ROOT
 from tests.render.svg_geometry import drawing
 from tests.render.test_drawio import SLACK, cells, geometry
@@ -163,3 +164,13 @@ def test_a_part_graphviz_cannot_rank_is_laid_out_with_the_older_ranking(
     laid_out = lay_out_each(texts, image_path=icon_set().root, timeout=30)
     assert "newrank" not in laid_out[0]
     assert all("pos=" in text for text in laid_out)
+
+
+@pytest.mark.usefixtures("small_is_huge")
+def test_a_dark_drawing_in_parts_is_dark_throughout() -> None:
+    scene = scene_of(generated(40, regions=2))
+    assert parts.split(scene) is not None
+    svg = render_outputs(scene, ["svg"], 96, theme="dark")["svg"].decode("utf-8").lower()
+    background = svg.index('<polygon fill="')
+    assert svg[background:].startswith(f'<polygon fill="{SLATE_BACKGROUND.lower()}"')
+    assert 'fill="white"' not in svg and "#232f3e" not in svg  # no light text or page
