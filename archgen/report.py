@@ -41,7 +41,8 @@ def as_text(result: ValidationResult, colour: bool, *, quiet: bool = False) -> s
     unless `quiet`.
 
     A finding on a component inherited through `extends` is located in the file that
-    declared it, and shown once however many models inherit it.
+    declared it, and shown once however many models inherit it (unless an `update:`
+    of a model brought it: then it is at that entry, `archgen.rules.engine`).
     """
     lines: list[Line] = [_finding_line(f) for f in result.findings]
     if not quiet:

@@ -62,6 +62,8 @@ class LoadedModel:
     #: CloudFormation template, `archgen.iac`): findings point there, not at the YAML
     #: the import made; a part it does not name points at that file's top
     sources: dict[Key, Location] | None = None
+    #: the resolved model this one `extends`, if any
+    parent: LoadedModel | None = field(default=None, repr=False, compare=False)
 
     @property
     def document(self) -> Document:
@@ -99,6 +101,19 @@ class LoadedModel:
         for key in keys:
             if (section, name, key) in self.origins:
                 document, path = self.origins[(section, name, key)]
+                line, column = document.mark(path[:2], key=True)
+                return Location(document.path, line, column)
+        return None
+
+    def __getstate__(self) -> dict[str, object]:
+        # a worker that draws it needs no parent (findings are worked out before)
+        return {**self.__dict__, "parent": None}
+
+    def changed_here(self, section: str, name: str) -> Location | None:
+        """The entry under this file's own `update:` (or `replace:`) that changed the
+        item `name` of `section`, if it did (not a parent's)."""
+        for key, (document, path) in self.origins.items():
+            if len(key) > 2 and key[:2] == (section, name) and document is self.document:
                 line, column = document.mark(path[:2], key=True)
                 return Location(document.path, line, column)
         return None
@@ -382,7 +397,13 @@ def _merge(
     )
     documents = [*parent.documents, document]
     return LoadedModel(
-        document.path, merged, documents, origins, [*earlier, *problems], broken | parent.broken
+        document.path,
+        merged,
+        documents,
+        origins,
+        [*earlier, *problems],
+        broken | parent.broken,
+        parent=parent,
     )
 
 

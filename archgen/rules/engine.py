@@ -29,8 +29,9 @@ def run(
     # the loaded model (hundreds of thousands of objects on large models) again and again.
     with gc_paused():
         for rule in rules:
+            inherited = _Inherited(loaded, rule)
             for hit in rule().check(ctx):
-                findings.add(_finding(loaded, rule, hit, ctx.stage))
+                findings.add(_finding(loaded, rule, hit, ctx.stage, inherited))
     if suppress:
         findings = _apply_suppressions(loaded, by_id, findings)
     return sorted(findings)
@@ -68,7 +69,31 @@ def _check_suppressed_ids(loaded: LoadedModel, by_id: dict[str, type[Rule]]) -> 
         raise SuppressionError(problems)
 
 
-def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None) -> Finding:
+class _Inherited:
+    """Whether the model a file extends has a hit of one rule already: worked out once,
+    and only if a hit on a component that file's `update:` changed asks."""
+
+    def __init__(self, loaded: LoadedModel, rule: type[Rule]) -> None:
+        self.loaded, self.rule = loaded, rule
+        self.hits: set[tuple[str | None, str]] | None = None
+
+    def __contains__(self, hit: Hit) -> bool:
+        parent = self.loaded.parent
+        if parent is None:
+            return False
+        if self.hits is None:
+            found = self.rule().check(Context(parent.model))
+            self.hits = {(h.component, h.message) for h in found}
+        return (hit.component, hit.message) in self.hits
+
+
+def _finding(
+    loaded: LoadedModel,
+    rule: type[Rule],
+    hit: Hit,
+    stage: int | None,
+    inherited: _Inherited | None = None,
+) -> Finding:
     severity: Severity = hit.severity or rule.severity
     message = hit.message
     upcoming = stage is not None and rule.since > stage
@@ -77,6 +102,12 @@ def _finding(loaded: LoadedModel, rule: type[Rule], hit: Hit, stage: int | None)
         message += f" (applies from stage {rule.since})"
     key: Key = hit.key or (("components", hit.component) if hit.component else ("name",))
     where = loaded.locate(key)
+    if hit.key is None and hit.component is not None:
+        # a finding on a whole component that this file's `update:` changed: at that
+        # entry when the update brought it, where the parent reports it when inherited
+        changed = loaded.changed_here("components", hit.component)
+        if changed is not None and not (inherited is not None and hit in inherited):
+            where = changed
     return Finding(
         file=where.file,
         line=where.line,

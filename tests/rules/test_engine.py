@@ -101,3 +101,38 @@ def test_long_lists_in_messages_are_cut() -> None:
 
     assert listed(["a", "b"]) == "a, b"
     assert listed([f"db{i}" for i in range(10)]) == "db0, db1, db2 and 7 more"
+
+
+def test_a_finding_an_update_brings_points_at_that_update(tmp_path: Path) -> None:
+    """Not at the parent's declaration, where nothing is wrong; a finding the parent has
+    already stays where the parent reports it (one finding, however many inherit it)."""
+    (tmp_path / "parent.yaml").write_text(
+        "archgen: 1\nname: parent\ncomponents:\n"
+        "  - {id: q, kind: queue, dead_letter: {max_receives: 5}}\n"
+        "  - {id: p, kind: queue}\n"
+    )
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        "archgen: 1\nname: child\nextends: parent.yaml\n"
+        "update:\n  q: {dead_letter: null}\n  p: {label: Jobs}\n"
+    )
+    parent_findings = check(load_model(tmp_path / "parent.yaml"))
+    assert [(f.component, f.line) for f in parent_findings if f.rule == "REL014"] == [("p", 5)]
+    findings = {f.component: f for f in check(load_model(child)) if f.rule == "REL014"}
+    assert findings["q"].file == str(child) and (findings["q"].line, findings["q"].column) == (
+        5,
+        3,
+    )
+    inherited = findings["p"]  # changed by the update, but not brought by it
+    assert inherited.identity == next(f for f in parent_findings if f.component == "p").identity
+
+
+def test_a_loaded_model_sent_to_a_worker_leaves_its_parent_behind(tmp_path: Path) -> None:
+    import pickle
+
+    (tmp_path / "parent.yaml").write_text("archgen: 1\nname: parent\n")
+    (tmp_path / "child.yaml").write_text("archgen: 1\nname: child\nextends: parent.yaml\n")
+    loaded = load_model(tmp_path / "child.yaml")
+    assert loaded.parent is not None and loaded.parent.model.name == "parent"
+    copy = pickle.loads(pickle.dumps(loaded))
+    assert copy.parent is None and copy.model == loaded.model
