@@ -25,6 +25,7 @@ from archgen.render.theme import SLATE_BACKGROUND
 from tests.render.conftest import ROOT
 from tests.render.svg_geometry import drawing
 from tests.render.test_drawio import SLACK, cells, geometry
+from tests.render.test_text_formats import NASTY, _model_with
 
 
 def generated(components: int, regions: int = 2) -> LoadedModel:
@@ -174,3 +175,27 @@ def test_a_dark_drawing_in_parts_is_dark_throughout() -> None:
     background = svg.index('<polygon fill="')
     assert svg[background:].startswith(f'<polygon fill="{SLATE_BACKGROUND.lower()}"')
     assert 'fill="white"' not in svg and "#232f3e" not in svg  # no light text or page
+
+
+def test_hostile_names_survive_the_parts_and_the_packing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each part's layout goes through `dot -Tdot`, `gvpack` and `neato` as DOT text:
+    quotes, markup, brackets and newlines in names stay text all the way."""
+    label = NASTY.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    model = load_text(
+        _model_with(NASTY).replace(
+            "components:\n",
+            f'components:\n  - {{id: users, kind: client, label: "{label}"}}\n',
+        )
+        + f'  - {{from: users, to: a, label: "{label}"}}\n',
+        "nasty.yaml",
+    )
+    monkeypatch.setattr(parts, "HUGE_GRAPH", 1)
+    scene = scene_of(model)
+    cut = parts.split(scene)
+    assert cut is not None and len(cut.parts) == 2 and len(cut.between) == 1
+    svg = render_outputs(scene, ["svg"], 96)["svg"].decode("utf-8")
+    ElementTree.fromstring(svg)  # well-formed
+    assert "<script>" not in svg
+    # three components, the edge inside the region, the one between parts, the title
+    assert svg.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 6
+    assert set(drawing(svg).nodes) == {"c-users", "c-a", "c-b"}
