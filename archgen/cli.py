@@ -510,7 +510,11 @@ def diff(
 
 #: where `archgen import …` writes the model
 IMPORT_OUTPUT = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the model here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=lambda _ctx, _param, value: None if value == "-" else value,
+    help="Write the model here, not stdout ('-': stdout).",
 )
 
 

@@ -327,11 +327,12 @@ def _cross_settings(build: Build) -> None:
             "AWS::WAFv2::WebACLAssociation",
             "AWS::WAFRegional::WebACLAssociation",
         ):
-            acls = build.components_in(p.get("WebACLArn") or p.get("WebACLId"))
             protected = build.components_in(p.get("ResourceArn"))
             for stage in build.resources_in(p.get("ResourceArn")):
                 protected += build.components_in(stage.properties.get("RestApiId"))
-            _protect(build, acls, protected)
+            _protect(build, build.components_in(p.get("WebACLArn") or p.get("WebACLId")), protected)
+            for target in protected:  # also when the web ACL is another stack's
+                build.components[target]["waf"] = True
         elif resource.type == "AWS::CloudFront::Distribution":
             _distribution(build, resource)
     for cluster, count in readers.items():
@@ -402,16 +403,24 @@ def _entry_points(build: Build) -> None:
 
 
 def _entry_protocol(build: Build, entry: str) -> str:
-    """``http`` for a load balancer with a plain HTTP listener that does not redirect to
-    HTTPS (what checkov's CKV_AWS_2 and CKV2_AWS_20 look for), else ``https``."""
+    """What the users speak to an entry point. A load balancer: ``http`` for a plain
+    HTTP listener that does not redirect to HTTPS (what checkov's CKV_AWS_2 and
+    CKV2_AWS_20 look for); a Network Load Balancer: ``tls`` for a TLS listener, else
+    ``tcp`` (its listeners carry no HTTP). Anything else: ``https``."""
+    network = build.components[entry].get("service") == "nlb"
+    protocols = set()
     for resource in build.resources:
         if resource.type != "AWS::ElasticLoadBalancingV2::Listener":
             continue
         p = resource.properties
         if entry not in build.components_in(p.get("LoadBalancerArn")):
             continue
-        if str(p.get("Protocol", "")).upper() == "HTTP" and not _redirects(p):
+        protocol = str(p.get("Protocol", "")).upper()
+        if protocol == "HTTP" and not _redirects(p):
             return "http"
+        protocols.add(protocol)
+    if network:
+        return "tls" if protocols == {"TLS"} else "tcp"
     return "https"
 
 
@@ -428,6 +437,8 @@ def _redirects(listener: dict[str, Any]) -> bool:
 def _internet_facing(build: Build, component: dict[str, Any]) -> bool:
     if component["kind"] != "load-balancer":
         return not component.get("private", False)
+    if component.get("service") == "gwlb":  # reached through endpoints, not the internet
+        return False
     for key, component_id in build.component_ids.items():
         if component_id == component["id"]:
             scheme = build.by_key[key].properties.get("Scheme", "internet-facing")

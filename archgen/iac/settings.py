@@ -43,6 +43,12 @@ def _lambda(p: dict[str, Any]) -> Settings:
 def _load_balancer(p: dict[str, Any]) -> Settings:
     kind = str(p.get("Type", "application")).lower()
     settings: Settings = {"service": {"network": "nlb", "gateway": "gwlb"}.get(kind, "alb")}
+    # AWS's default is internet-facing; a value the import could not work out (a
+    # condition, a parameter) leaves it unset: judged by its subnets. A Gateway Load
+    # Balancer has no scheme (nothing reaches it from the internet).
+    scheme = p.get("Scheme", "internet-facing")
+    if kind != "gateway" and isinstance(scheme, str) and scheme in ("internal", "internet-facing"):
+        settings["scheme"] = scheme
     for attribute in p.get("LoadBalancerAttributes") or []:
         if isinstance(attribute, dict) and attribute.get("Key") == "access_logs.s3.enabled":
             _put(settings, "logging", _bool(attribute.get("Value")))

@@ -121,12 +121,20 @@ def _vpc_ingress_rule(body: Properties) -> Properties:
     return {"GroupId": body.get("security_group_id"), **_ingress(body)}
 
 
+def _scheme(internal: object) -> object:
+    """CloudFormation's `Scheme` of Terraform's `internal` (false when absent); a value
+    the import could not work out stays as it is, and so unknown."""
+    if internal is None or isinstance(internal, bool):
+        return "internal" if internal else "internet-facing"
+    return internal
+
+
 def _load_balancer(body: Properties) -> Properties:
     logs = block(body, "access_logs")
     internal = body.get("internal")
     return {
         "Type": body.get("load_balancer_type", "application"),
-        "Scheme": "internal" if internal is True else "internet-facing",
+        "Scheme": _scheme(internal),
         "LoadBalancerAttributes": [
             {"Key": "access_logs.s3.enabled", "Value": logs.get("enabled", bool(logs))}
         ],

@@ -175,6 +175,12 @@ class LoadBalancer(ComponentBase):
     health_check: HealthCheck | None = Field(None, description="the target health check (REL013)")
     sticky_sessions: bool = Field(False, description="pins each client to one target (REL010)")
     waf: bool | None = Field(None, description="a web application firewall in front (SEC007)")
+    scheme: Literal["internet-facing", "internal"] | None = Field(
+        None,
+        description="`internet-facing`: the internet reaches it, whatever its subnets; "
+        "`internal`: only its network does, even from a public subnet; unset: public when "
+        "it sits in a public subnet (SEC007)",
+    )
 
 
 #: `admin`: used by administrators only (a bastion, a jump host, an operator's switch),

@@ -19,6 +19,7 @@ from archgen.model.schema import (
     Connection,
     Database,
     Environment,
+    LoadBalancer,
     Model,
     Search,
     Subnet,
@@ -127,7 +128,10 @@ class Context:
         return any(s in self.subnets and self.subnets[s][0].public for s in component.subnets)
 
     def is_public(self, component: Component) -> bool:
-        """Whether the internet touches the component directly."""
+        """Whether the internet touches the component directly (a load balancer's
+        `scheme`, when declared, says so whatever its subnets)."""
+        if isinstance(component, LoadBalancer) and component.scheme is not None:
+            return component.scheme == "internet-facing"
         return (
             component.kind in ALWAYS_PUBLIC_KINDS
             or (isinstance(component, Compute | Database) and component.public)

@@ -346,8 +346,9 @@ class NoWafOnPublicEntry(Rule):
     """A public CDN, load balancer or API has no web application firewall.
 
     What it checks:
-        A `cdn`, a public Application Load Balancer, or an `api` that is not `private`,
-        without `waf: true` and protected by no `firewall` with `service: waf`. AWS WAF
+        A `cdn`, a public Application Load Balancer (`scheme: internet-facing`, or no
+        scheme and a public subnet), or an `api` that is not `private`, without
+        `waf: true` and protected by no `firewall` with `service: waf`. AWS WAF
         cannot be attached to a Network, Classic or Gateway Load Balancer, nor to an API
         Gateway HTTP or WebSocket API: for a public one that carries web traffic (an
         `api` always; a load balancer reached over `http`, `https`, `grpc` or

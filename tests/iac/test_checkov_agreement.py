@@ -34,10 +34,6 @@ _UNSET_BACKUPS = (
     "checkov passes an unset retention (AWS keeps 1 day by default); archgen asks the model "
     "to declare backups and cites that default"
 )
-_NO_SUBNETS = (
-    "archgen counts a load balancer as public when it is in a public subnet; the fixture "
-    "gives it no subnets, so SEC007 does not judge it"
-)
 REASONS: dict[tuple[str, str], str] = {
     ("RDSMultiAZEnabled", "aws_db_instance.default"): _NO_ROLE,
     ("RDSMultiAZEnabled", "aws_db_instance.disabled"): _NO_ROLE,
@@ -47,9 +43,6 @@ REASONS: dict[tuple[str, str], str] = {
         "REL008 also asks for nodes in two zones; the group has no subnets in the fixture "
         "(`preferred_cache_cluster_azs` is not read yet)"
     ),
-    ("ALBProtectedByWAF", "aws_alb.alb_bad_1"): _NO_SUBNETS,
-    ("ALBProtectedByWAF", "aws_lb.lb_bad_1"): _NO_SUBNETS,
-    ("ALBProtectedByWAF", "aws_lb.lb_bad_2"): _NO_SUBNETS,
 }
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import yaml
 
 from archgen.iac.command import import_template
-from tests.conftest import run_archgen
+from tests.conftest import ROOT, run_archgen
+
+TERRAFORM = ROOT / "tests" / "iac" / "checkov" / "ALBProtectedByWAF" / "main.tf"
 
 TEMPLATE = """\
 AWSTemplateFormatVersion: "2010-09-09"
@@ -59,6 +61,15 @@ def test_prints_the_model_with_its_header(tmp_path: Path) -> None:
     assert counts in done.stdout
     assert "AWS::S3::Bucket (1): condition IsProd is false" in done.stdout
     assert "AWS::Something::New (1): not in archgen's table of resource types yet" in done.stdout
+
+
+def test_dash_output_is_stdout_not_a_file_named_dash(tmp_path: Path) -> None:
+    template = _write(tmp_path, TEMPLATE)
+    for kind, source in (("cloudformation", template), ("terraform", TERRAFORM)):
+        done = run_archgen("import", kind, str(source), "-o", "-", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert yaml.safe_load(done.stdout)["components"], kind
+        assert not (tmp_path / "-").exists()
 
 
 def test_param_overrides_a_default_and_decides_conditions(tmp_path: Path) -> None:
