@@ -154,6 +154,9 @@ def to_dot(
                 f"rankdir={'LR' if scene.direction == 'LR' else 'TB'}",
                 "splines=true",
                 *large_graph_settings(len(scene.nodes)),
+                # `same_rank` orders its row with invisible edges; Graphviz's last
+                # crossing-reduction pass over the whole graph would reorder it
+                *(["remincross=false"] if scene.same_rank else []),
                 "nodesep=0.3",
                 "ranksep=0.45",
                 "pad=0.2",

@@ -11,6 +11,7 @@ import pytest
 
 from archgen.load.loader import load_model
 from archgen.render.pipeline import render_outputs, scene_of
+from archgen.render.scene import SceneGroup
 from tests.render.conftest import CASES, ROOT
 from tests.render.svg_geometry import SVG, Drawing, drawing
 
@@ -79,3 +80,52 @@ def test_a_regional_service_is_drawn_in_its_region_outside_every_vpc(name: str) 
         node = drawn.nodes[f"c-{component}"]
         assert drawn.groups[f"g-{region}"].contains(node), component
         assert not any(vpc.overlaps(node) for vpc in vpcs), component
+
+
+@pytest.mark.parametrize("regions", [1, 2])
+def test_a_same_rank_hint_keeps_its_order_inside_a_box(regions: int) -> None:
+    """Rows of one region's caches, web tiers and databases, reversed and shuffled:
+    one rank each, in the order given, and every component still inside its boxes."""
+    import sys
+
+    from archgen.load.loader import load_text
+    from archgen.model.schema import Layout
+    from archgen.model.views import home_regions
+    from archgen.render.scene import build_scene
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from generate import generate_model  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    model = load_text(generate_model(60, regions), "generated.yaml").model
+    home = home_regions(model)
+    first = home["s0-cache"]
+    for ending in ("-cache", "-web", "-db"):
+        row = [c.id for c in model.components if c.id.endswith(ending) and home[c.id] == first]
+        for wanted in (row[::-1], row[1::2] + row[::2]):
+            scene = build_scene(model.model_copy(update={"layout": Layout(same_rank=[wanted])}))
+            found = drawing(render_outputs(scene, ["svg"], 96)["svg"].decode("utf-8"))
+            boxes = [found.nodes[f"c-{i}"] for i in wanted]
+            assert [b.left for b in boxes] == sorted(b.left for b in boxes), wanted
+            assert len({round(b.top) for b in boxes}) == 1, wanted
+            for key, members in _boxes(scene.root):  # no box broken apart by the hint
+                box = found.groups[f"g-{key}"]
+                for member in members:
+                    node = found.nodes[f"c-{member}"]
+                    assert box.left <= node.left and node.right <= box.right, member
+                    assert box.top <= node.top and node.bottom <= box.bottom, member
+
+
+def _boxes(group: SceneGroup) -> list[tuple[str, list[str]]]:
+    """(key, every component inside) of each box drawn below `group`."""
+    found = []
+    for child in group.groups:
+        if not child.is_empty():
+            found.append((child.key, _inside(child)))
+            found += _boxes(child)
+    return found
+
+
+def _inside(group: SceneGroup) -> list[str]:
+    return [*group.nodes, *(m for child in group.groups for m in _inside(child))]
