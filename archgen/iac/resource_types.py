@@ -221,10 +221,17 @@ ESCAPE_HATCH = Drawn("generic", icon="aws.general.General")
 ESCAPE_HATCH_DETAIL = "not in archgen's table yet: drawn as a generic component"
 
 
+#: the type of a resource written ``Type: !Rain::Module path``
+RAIN_MODULE = "Rain::Module"
+_RAIN = Left("a rain module: `rain pkg` expands it into resources; import the packaged template")
+
+
 def fate(resource_type: str) -> Fate:
     """What a resource of `resource_type` becomes (custom resources are left out)."""
     if resource_type.startswith("Custom::"):
         return _CUSTOM
+    if resource_type == RAIN_MODULE:
+        return _RAIN
     return RESOURCE_TYPES.get(resource_type, UNKNOWN_TYPE)
 
 

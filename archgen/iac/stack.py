@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from archgen.iac.intrinsics import Resolver, Unknown
+from archgen.iac.resource_types import RAIN_MODULE
 from archgen.iac.template import Mark, Template, read_template
 from archgen.load.problems import ModelError
 from archgen.load.project import ProjectRoot
@@ -153,6 +154,8 @@ def _resource(
     properties: Any,
 ) -> Resource:
     kind = spec.get("Type") if isinstance(spec, dict) else None
+    if isinstance(kind, dict) and list(kind) == [RAIN_MODULE]:
+        kind = RAIN_MODULE  # `Type: !Rain::Module path`: expanded by `rain pkg` only
     return Resource(
         scope,
         name,

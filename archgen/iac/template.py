@@ -2,9 +2,12 @@
 
 YAML goes through a subclass of PyYAML's safe loader that knows CloudFormation's short
 tags (``!Ref X`` becomes ``{"Ref": "X"}``, ``!GetAtt A.B`` becomes
-``{"Fn::GetAtt": ["A", "B"]}``, and so on); any other tag is refused, nothing is ever
-constructed from a tag. JSON goes through the standard library's decoder, with its pure
-Python scanner told to note where each object starts. The limits are the model
+``{"Fn::GetAtt": ["A", "B"]}``, and so on). The directives of AWS's `rain` tool
+(``!Rain::Embed file``, ``!Rain::Module``, …), which ``rain pkg`` expands before
+deployment, stay opaque values (``{"Rain::Embed": "file"}``): nothing they name is read.
+Any other tag is refused, nothing is ever constructed from a tag. JSON goes through the
+standard library's decoder, with its pure Python scanner told to note where each object
+starts. The limits are the model
 reader's (`archgen.load.yaml_reader`): bytes, values (aliases counted as what they
 expand to) and nesting depth. Duplicate keys are allowed, as CloudFormation allows
 them: the last one wins.
@@ -141,6 +144,12 @@ def _short_tag(function: str) -> Any:
 
 for _tag, _function in SHORT_TAGS.items():
     _Loader.add_constructor(_tag, _short_tag(_function))
+#: a `rain` directive: ``!Rain::Embed`` -> ``{"Rain::Embed": …}``, never expanded
+RAIN_PREFIX = "!Rain::"
+_Loader.add_multi_constructor(
+    RAIN_PREFIX,
+    lambda loader, suffix, node: _short_tag(f"Rain::{suffix}")(loader, node),
+)
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]

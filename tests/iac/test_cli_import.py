@@ -158,6 +158,34 @@ def test_short_tags_become_functions(tmp_path: Path) -> None:
     assert template.mark(("Resources", "A")) == (2, 3)
 
 
+RAIN = """\
+Resources:
+  Server:
+    Type: AWS::EC2::Instance
+    Properties:
+      UserData: !Base64
+        Fn::Sub: !Rain::Embed /etc/passwd
+  Site:
+    Type: !Rain::Module "./modules/static-site.yaml"
+    Properties:
+      Name: site
+"""
+
+
+def test_rain_directives_stay_opaque_and_rain_modules_are_left_out(tmp_path: Path) -> None:
+    """Templates written for AWS's `rain` tool import as far as they can: a directive is
+    an unknown value (the file it names is never read), a module a resource left out."""
+    template = _write(tmp_path, RAIN)
+    done = run_archgen("import", "cloudformation", str(template))
+    assert done.returncode == 0, done.stderr
+    model = yaml.safe_load(done.stdout)
+    assert [c["id"] for c in model["components"]] == ["server"]
+    assert "Rain::Module (1): a rain module: `rain pkg` expands it" in done.stdout
+    assert "root:" not in done.stdout  # nothing of /etc/passwd
+    checked = run_archgen("validate", str(template), "--fail-on", "never")
+    assert checked.returncode == 0, checked.stderr
+
+
 OUTSIDE_CHILD = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
