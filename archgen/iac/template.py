@@ -64,6 +64,13 @@ SHORT_TAGS: dict[str, str] = {
             "Transform",
             "Length",
             "ToJsonString",
+            # the functions of a template's `Rules` (checks of parameter values)
+            "Contains",
+            "EachMemberEquals",
+            "EachMemberIn",
+            "RefAll",
+            "ValueOf",
+            "ValueOfAll",
         ]
     },
 }

@@ -156,6 +156,22 @@ def test_short_tags_become_functions(tmp_path: Path) -> None:
         "F": {"Fn::Select": [1, {"Fn::GetAZs": ""}]},
     }
     assert template.mark(("Resources", "A")) == (2, 3)
+    rules = (
+        "Rules:\n  Subnets:\n    Assertions:\n"
+        "      - Assert: !EachMemberEquals [!ValueOfAll ['AWS::EC2::Subnet::Id', VpcId], !Ref V]\n"
+        "Resources:\n  A:\n    Type: X\n"
+    )
+    assertion = parse_template(rules.encode(), "t.yaml").data["Rules"]["Subnets"]["Assertions"]
+    assert assertion == [
+        {
+            "Assert": {
+                "Fn::EachMemberEquals": [
+                    {"Fn::ValueOfAll": ["AWS::EC2::Subnet::Id", "VpcId"]},
+                    {"Ref": "V"},
+                ]
+            }
+        }
+    ]
 
 
 RAIN = """\
