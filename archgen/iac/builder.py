@@ -186,7 +186,8 @@ def build_model(
                 origins[("connections", index)] = where
                 break
     model: dict[str, Any] = {"archgen": 1, "name": name, "title": title}
-    model["regions"] = [build.network.region]
+    # the template (or configuration) is the automated deployment of what it declares
+    model["regions"] = [{**build.network.region, "deployment": "automated"}]
     if build.network.security_groups:
         model["security_groups"] = build.network.security_groups
     model["components"] = list(build.components.values())

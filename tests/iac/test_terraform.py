@@ -304,7 +304,10 @@ def test_each_public_configuration_validates_and_renders(name: str, tmp_path: Pa
     done = run_archgen("validate", entry, "--format", "json", "--fail-on", "never")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["findings"], "every example has something to say"
+    if name == "networking":  # VPCs, subnets and peering only: nothing to judge
+        assert report["findings"] == []
+    else:
+        assert report["findings"], "every example with components has something to say"
     for finding in report["findings"]:
         where = Path(finding["file"])
         assert where.suffix == ".tf" and (CORPUS / name) in where.resolve().parents
