@@ -130,6 +130,8 @@ class Capabilities:
     multi_writer: Fact | None = None
     #: its endpoint encrypts every connection, whatever the client declares
     in_transit: Fact | None = None
+    #: AWS creates it only across two zones or more (an Application Load Balancer)
+    two_zones: Fact | None = None
 
 
 # --- sources ----------------------------------------------------------------------------
@@ -377,6 +379,13 @@ _ALB_HEALTH = Fact(
         "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html",
     ),
 )
+_ALB_ZONES = Fact(
+    "an Application Load Balancer is created only with subnets in at least two Availability Zones",
+    Source(
+        "Application Load Balancers: Availability Zones",
+        "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#availability-zones",
+    ),
+)
 _NLB_HEALTH = Fact(
     "a Network Load Balancer always checks its targets' health: unless configured, a TCP "
     "connection to the traffic port every 30 seconds",
@@ -541,7 +550,9 @@ CAPABILITIES: Final[dict[str, Capabilities]] = {
         failover="managed", waf=True, default_ttl=TtlDefault(86400, _CLOUDFRONT_TTL)
     ),
     # load-balancer: a node per enabled zone
-    "alb": Capabilities(failover="copies", waf=True, health_check=_ALB_HEALTH),
+    "alb": Capabilities(
+        failover="copies", waf=True, health_check=_ALB_HEALTH, two_zones=_ALB_ZONES
+    ),
     "gwlb": Capabilities(
         failover="copies", title="Gateway Load Balancer", health_check=_GWLB_HEALTH
     ),

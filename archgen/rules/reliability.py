@@ -119,7 +119,9 @@ class LoadBalancerSingleZone(Rule):
     What it checks:
         A `load-balancer` whose subnets lie in fewer than two zones (or that declares no
         subnets, so its zones are unknown). Global Accelerator is exempt: it runs at
-        AWS's edge, in no zone of yours.
+        AWS's edge, in no zone of yours; so is an Application Load Balancer that
+        declares no subnets, since AWS creates one only across two zones (a template
+        whose subnets are a parameter imports so).
 
     Why it matters:
         An ALB needs subnets in at least two zones to survive the loss of one; in a
@@ -145,6 +147,8 @@ class LoadBalancerSingleZone(Rule):
         for lb in ctx.of_kind(LoadBalancer):
             if ctx.service(lb).failover == "managed":
                 continue
+            if not lb.subnets and ctx.service(lb).two_zones is not None:
+                continue  # unplaced, but AWS creates it in two zones or none (an ALB)
             problem = _zone_problem(ctx, lb)
             if problem:
                 yield Hit(f"load balancer {problem}", lb.id)

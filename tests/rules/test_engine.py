@@ -82,7 +82,11 @@ def test_unknown_suppressed_rule_raises_a_located_problem() -> None:
     [
         ("components:\n  - {id: c, kind: cache, subnets: [data-a]}\n", "PERF001", "no TTL"),
         ("components:\n  - {id: d, kind: database}\n", "REL007", "declares no backups"),
-        ("components:\n  - {id: lb, kind: load-balancer}\n", "REL002", "zones are unknown"),
+        (
+            "components:\n  - {id: lb, kind: load-balancer, service: nlb}\n",
+            "REL002",
+            "zones are unknown",
+        ),
     ],
 )
 def test_a_missing_fact_is_named_not_guessed(fragment: str, rule: str, words: str) -> None:
