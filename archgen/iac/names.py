@@ -14,6 +14,7 @@ _LABEL_KEYS = (
     "QueueName",
     "TopicName",
     "StateMachineName",
+    "NodegroupName",  # before ClusterName: a node group also names its cluster
     "ClusterName",
     "ServiceName",
     "DomainName",

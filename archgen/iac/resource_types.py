@@ -63,6 +63,8 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
     "AWS::AutoScaling::AutoScalingGroup": Drawn("compute", "ec2"),
     "AWS::ECS::Service": Drawn("compute", "ecs"),
     "AWS::EKS::Cluster": Drawn("compute", "eks"),
+    # a managed node group: the cluster's EC2 instances, in an Auto Scaling group
+    "AWS::EKS::Nodegroup": Drawn("compute", "ec2"),
     "AWS::Batch::ComputeEnvironment": Drawn("compute", "batch"),
     "AWS::AppRunner::Service": Drawn("compute", "app-runner"),
     "AWS::ElasticBeanstalk::Environment": Drawn("compute", "elastic-beanstalk"),

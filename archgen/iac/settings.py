@@ -199,9 +199,12 @@ def _compute(service: str) -> Callable[[dict[str, Any]], Settings]:
         settings: Settings = {}
         if service == "ec2-instance":
             return {"public": True} if _public_instance(p) else {}
-        if service == "asg":
-            low, high = _int(p.get("MinSize")), _int(p.get("MaxSize"))
-            desired = _int(p.get("DesiredCapacity")) or low
+        if service in ("asg", "nodegroup"):
+            sizes = p if service == "asg" else p.get("ScalingConfig") or {}
+            if not isinstance(sizes, dict):
+                sizes = {}
+            low, high = _int(sizes.get("MinSize")), _int(sizes.get("MaxSize"))
+            desired = _int(sizes.get("DesiredCapacity") or sizes.get("DesiredSize")) or low
             if desired and desired >= 1:
                 settings["instances"] = desired
             if low is not None and high is not None and high >= 1 and low <= high and low != high:
@@ -246,6 +249,10 @@ READERS: dict[str, Callable[[dict[str, Any]], Settings]] = {
     "AWS::Elasticsearch::Domain": _search,
     "AWS::EC2::Instance": _compute("ec2-instance"),
     "AWS::AutoScaling::AutoScalingGroup": _compute("asg"),
+    "AWS::EKS::Nodegroup": _compute("nodegroup"),
+    # the control plane: AWS runs it across zones, and operators and nodes call it, not
+    # the users; the node groups are the serving tier
+    "AWS::EKS::Cluster": lambda _p: {"roles": ["admin"]},
     "AWS::ECS::Service": _compute("ecs"),
 }
 

@@ -270,12 +270,13 @@ def _search(body: Properties) -> Properties:
     }
 
 
-def _eks(body: Properties) -> Properties:
-    vpc = block(body, "vpc_config")
+def _node_group(body: Properties) -> Properties:
+    scaling = block(body, "scaling_config")
     return {
-        "VpcConfig": {
-            "SubnetIds": vpc.get("subnet_ids"),
-            "SecurityGroupIds": vpc.get("security_group_ids"),
+        "ScalingConfig": {
+            "MinSize": scaling.get("min_size"),
+            "MaxSize": scaling.get("max_size"),
+            "DesiredSize": scaling.get("desired_size"),
         }
     }
 
@@ -430,8 +431,20 @@ TERRAFORM_TYPES: Final[dict[str, tuple[str, Translate]]] = {
         ),
     ),
     "aws_ecs_task_definition": ("AWS::ECS::TaskDefinition", _task_definition),
-    "aws_eks_cluster": ("AWS::EKS::Cluster", _with({}, _eks)),
-    "aws_eks_node_group": ("AWS::EKS::Nodegroup", _with({})),
+    # the control plane: drawn in its region, as from a template (AWS runs it across
+    # zones; its subnets hold only its network interfaces)
+    "aws_eks_cluster": ("AWS::EKS::Cluster", _with({})),
+    "aws_eks_node_group": (
+        "AWS::EKS::Nodegroup",
+        _with(
+            {
+                "node_group_name": "NodegroupName",
+                "cluster_name": "ClusterName",
+                "subnet_ids": "Subnets",
+            },
+            _node_group,
+        ),
+    ),
     "aws_lambda_function": (
         "AWS::Lambda::Function",
         _with({"function_name": "FunctionName"}, _lambda),

@@ -14,6 +14,7 @@ import yaml
 from archgen.iac.terraform import import_terraform
 from archgen.load.loader import load_text
 from archgen.load.run import ModelLoader
+from archgen.rules import check
 from archgen.validate import validate_paths
 from tests.conftest import run_archgen
 
@@ -318,3 +319,42 @@ def test_each_public_configuration_validates_and_renders(name: str, tmp_path: Pa
     assert drawn.returncode in (0, 1), drawn.stderr
     (svg,) = tmp_path.glob("*.svg")
     assert svg.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+
+
+EKS = """\
+resource "aws_eks_cluster" "main" {
+  name     = "shop"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}
+
+resource "aws_eks_node_group" "workers" {
+  cluster_name    = aws_eks_cluster.main.name
+  node_group_name = "workers"
+  node_role_arn   = "arn:aws:iam::123456789012:role/nodes"
+  subnet_ids      = ["subnet-1", "subnet-2"]
+  scaling_config {
+    desired_size = 3
+    min_size     = 2
+    max_size     = 6
+  }
+}
+"""
+
+
+def test_an_eks_node_group_is_the_serving_tier_and_the_cluster_its_control_plane(
+    tmp_path: Path,
+) -> None:
+    """The node group's EC2 instances carry the tier's counts and scaling; the control
+    plane, run by AWS across zones and called by operators and nodes, is not judged as
+    a serving tier (it drew 'tier runs 1 instance')."""
+    imported, text = import_terraform(str(_config(tmp_path, EKS)), root=None)
+    components = {c["id"]: c for c in imported.model["components"]}
+    workers = components["workers"]
+    assert (workers["kind"], workers["service"], workers["label"]) == ("compute", "ec2", "workers")
+    assert workers["instances"] == 3 and workers["scaling"] == {"min": 2, "max": 6}
+    assert components["main"]["roles"] == ["admin"]
+    findings = check(load_text(text, "imported.yaml"))
+    assert not [f for f in findings if f.component == "main" and f.rule in ("REL003", "PERF007")]
