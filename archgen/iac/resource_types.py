@@ -215,6 +215,26 @@ RESOURCE_TYPES: Final[dict[str, Fate]] = {
     "AWS::Lambda::LayerVersion": Left("code shared by functions, not drawn"),
     "AWS::Lambda::Version": _CONFIG,
     "AWS::Lambda::Alias": _CONFIG,
+    # an API's custom domain and its mappings, usage plans, keys and responses
+    "AWS::ApiGateway::DomainName": _CONFIG,
+    "AWS::ApiGateway::BasePathMapping": _CONFIG,
+    "AWS::ApiGatewayV2::DomainName": _CONFIG,
+    "AWS::ApiGatewayV2::ApiMapping": _CONFIG,
+    "AWS::ApiGateway::GatewayResponse": _CONFIG,
+    "AWS::ApiGateway::Model": _CONFIG,
+    "AWS::ApiGateway::RequestValidator": _CONFIG,
+    "AWS::ApiGateway::UsagePlan": _CONFIG,
+    "AWS::ApiGateway::UsagePlanKey": _CONFIG,
+    "AWS::ApiGateway::ApiKey": _CONFIG,
+    "AWS::ApiGateway::VpcLink": Left("a link from an API into a VPC: not read yet"),
+    "AWS::Cognito::UserPoolUser": _CONFIG,
+    "AWS::Cognito::UserPoolGroup": _CONFIG,
+    "AWS::Cognito::UserPoolUserToGroupAttachment": _CONFIG,
+    "AWS::SecretsManager::SecretTargetAttachment": _CONFIG,
+    "AWS::SecretsManager::RotationSchedule": _CONFIG,
+    "AWS::Redshift::ClusterSubnetGroup": _CONFIG,
+    "AWS::EC2::DHCPOptions": Left("a VPC's DNS settings, not drawn"),
+    "AWS::EC2::VPCDHCPOptionsAssociation": Left("a VPC's DNS settings, not drawn"),
 }
 
 UNKNOWN_TYPE = Left("not in archgen's table of resource types yet")

@@ -597,6 +597,33 @@ TERRAFORM_TYPES: Final[dict[str, tuple[str, Translate]]] = {
     "aws_cloudwatch_log_group": ("AWS::Logs::LogGroup", _with({})),
     "aws_cloudwatch_metric_alarm": ("AWS::CloudWatch::Alarm", _with({})),
     "aws_ssm_parameter": ("AWS::SSM::Parameter", _with({})),
+    # settings of a component, each a resource of its own in Terraform
+    **{
+        name: (cfn, _with({}))
+        for name, cfn in {
+            "aws_api_gateway_authorizer": "AWS::ApiGateway::Authorizer",
+            "aws_api_gateway_domain_name": "AWS::ApiGateway::DomainName",
+            "aws_api_gateway_base_path_mapping": "AWS::ApiGateway::BasePathMapping",
+            "aws_apigatewayv2_domain_name": "AWS::ApiGatewayV2::DomainName",
+            "aws_apigatewayv2_api_mapping": "AWS::ApiGatewayV2::ApiMapping",
+            "aws_api_gateway_gateway_response": "AWS::ApiGateway::GatewayResponse",
+            "aws_api_gateway_model": "AWS::ApiGateway::Model",
+            "aws_api_gateway_request_validator": "AWS::ApiGateway::RequestValidator",
+            "aws_api_gateway_usage_plan": "AWS::ApiGateway::UsagePlan",
+            "aws_api_gateway_usage_plan_key": "AWS::ApiGateway::UsagePlanKey",
+            "aws_api_gateway_api_key": "AWS::ApiGateway::ApiKey",
+            "aws_api_gateway_vpc_link": "AWS::ApiGateway::VpcLink",
+            "aws_cognito_user": "AWS::Cognito::UserPoolUser",
+            "aws_cognito_user_group": "AWS::Cognito::UserPoolGroup",
+            "aws_cognito_user_in_group": "AWS::Cognito::UserPoolUserToGroupAttachment",
+            "aws_secretsmanager_secret_rotation": "AWS::SecretsManager::RotationSchedule",
+            "aws_redshift_subnet_group": "AWS::Redshift::ClusterSubnetGroup",
+            "aws_default_network_acl": "AWS::EC2::NetworkAcl",
+            "aws_vpc_dhcp_options": "AWS::EC2::DHCPOptions",
+            "aws_vpc_dhcp_options_association": "AWS::EC2::VPCDHCPOptionsAssociation",
+            "aws_network_acl_association": "AWS::EC2::SubnetNetworkAclAssociation",
+        }.items()
+    },
     # permissions
     **{
         name: (cfn, _with({}))
@@ -620,6 +647,21 @@ ALIASES: Final[dict[str, str]] = {
     "aws_alb_listener_rule": "aws_lb_listener_rule",
     "aws_alb_target_group": "aws_lb_target_group",
     "aws_alb_target_group_attachment": "aws_lb_target_group_attachment",
+}
+
+#: Terraform types with no CloudFormation resource of their own, left out
+SETTINGS: Final[dict[str, Left]] = {
+    "aws_api_gateway_method_response": Left("a setting of its API's method, not drawn"),
+    "aws_api_gateway_integration_response": Left("a setting of its API's method, not drawn"),
+    "aws_api_gateway_method_settings": Left("a setting of its API's stage, not drawn"),
+    "aws_secretsmanager_secret_version": Left("a secret's value, not drawn"),
+    "aws_ebs_encryption_by_default": Left("a setting of the account, not drawn"),
+    "aws_vpc_block_public_access_options": Left("a setting of the account, not drawn"),
+    "aws_vpc_block_public_access_exclusion": Left("a setting of the account, not drawn"),
+    "aws_default_vpc": Left("the account's default VPC, which archgen does not draw"),
+    "aws_default_subnet": Left("a subnet of the account's default VPC, not drawn"),
+    "aws_default_security_group": Left("a VPC's default security group: not read yet"),
+    "aws_default_route_table": Left("a VPC's main route table: not read yet"),
 }
 
 #: resources folded into another resource's properties (`archgen.iac.terraform`)
@@ -651,6 +693,8 @@ def terraform_fate(resource_type: str) -> Fate:
     name = canonical(resource_type)
     if name in FOLDED:
         return FOLDED[name]
+    if name in SETTINGS:
+        return SETTINGS[name]
     if name in TERRAFORM_TYPES:
         return fate(TERRAFORM_TYPES[name][0])
     return ESCAPE_HATCH if name.startswith("aws_") else NOT_AWS
@@ -668,7 +712,7 @@ def properties_of(resource_type: str, body: Properties) -> Properties:
 def mapping_table() -> str:
     """The Terraform types and what they become, as Markdown for `site/import.md`."""
     rows = ["| Terraform type | becomes |", "|---|---|"]
-    names = sorted({*TERRAFORM_TYPES, *FOLDED, *ALIASES})
+    names = sorted({*TERRAFORM_TYPES, *FOLDED, *SETTINGS, *ALIASES})
     for name in names:
         what = terraform_fate(name)
         if isinstance(what, Drawn):

@@ -358,3 +358,23 @@ def test_an_eks_node_group_is_the_serving_tier_and_the_cluster_its_control_plane
     assert components["main"]["roles"] == ["admin"]
     findings = check(load_text(text, "imported.yaml"))
     assert not [f for f in findings if f.component == "main" and f.rule in ("REL003", "PERF007")]
+
+
+def test_settings_resources_are_left_out_not_drawn_as_generic_boxes(tmp_path: Path) -> None:
+    """Terraform spells many settings as resources of their own (a method response, a
+    secret's value, the account's default VPC): they are not components of the picture."""
+    config = "\n".join(
+        f'resource "{kind}" "x" {{}}'
+        for kind in (
+            "aws_api_gateway_method_response",
+            "aws_api_gateway_authorizer",
+            "aws_secretsmanager_secret_version",
+            "aws_default_vpc",
+            "aws_vpc_dhcp_options",
+            "aws_cognito_user",
+        )
+    )
+    imported, text = import_terraform(str(_config(tmp_path, config)), root=None)
+    assert imported.model["components"] == []
+    assert "drawn as generic" not in text
+    assert "aws_secretsmanager_secret_version (1): a secret's value, not drawn" in text
