@@ -227,18 +227,34 @@ def _write_group(
             continue
         style = GROUP_STYLES[child.kind]
         attributes = [f"{name}={quoted(value)}" for name, value in style.items()]
-        attributes += [
-            f"id={quoted('g-' + child.key)}",
-            f"label=<{html_text(child.label)}>",
-            "labeljust=l",
-            f"fontname={quoted(FONT)}",
-            "fontsize=12" if child.kind in ("region", "vpc") else "fontsize=11",
-            "margin=10",
-        ]
+        # no label of the box's own (not the drawing's heading either): its title is a
+        # node, which edges are routed around, where they would cross a box's label
+        attributes += [f"id={quoted('g-' + child.key)}", 'label=""', "margin=10"]
         lines.append(f"{indent}subgraph {quoted('cluster_' + child.key)} {{")
         lines.append(f"{indent}  graph [{', '.join(attributes)}];")
+        lines.append(f"{indent}  {_title_node(child)}")
         _write_group(scene, child, icons, lines, indent + "  ")
+        # the title above what the box holds, on a rank of its own, and drawn to it
+        # (centred over it, its box no taller than its content needs)
+        title = quoted(title_name(child.key))
+        below = [quoted(node_name(i)) for i in child.nodes]
+        below += [quoted(title_name(g.key)) for g in child.groups if not g.is_empty()]
+        for name in below:
+            lines.append(f"{indent}  {title} -> {name} [style=invis];")
         lines.append(f"{indent}}}")
+
+
+def title_name(group_key: str) -> str:
+    """The DOT node id of a box's title (also its SVG element id)."""
+    return f"t-{group_key}"
+
+
+def _title_node(group: SceneGroup) -> str:
+    style = GROUP_STYLES[group.kind]
+    size = 12 if group.kind in ("region", "vpc") else 11
+    text = f'<FONT POINT-SIZE="{size}" COLOR="{style["fontcolor"]}">{html_text(group.label)}</FONT>'
+    name = quoted(title_name(group.key))
+    return f"{name} [id={name}, label=<{text}>];"
 
 
 def _node(node: SceneNode, icons: dict[str, str]) -> str:

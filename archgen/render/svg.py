@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archgen.render.dot import node_name
+from archgen.render.dot import node_name, title_name
 from archgen.render.scene import Scene, SceneGroup
 
 if TYPE_CHECKING:
@@ -104,6 +104,7 @@ def _titles(scene: Scene) -> dict[str, str]:
     def groups(group: SceneGroup) -> None:
         for child in group.groups:
             titles[f"g-{child.key}"] = child.label
+            titles[title_name(child.key)] = child.label
             groups(child)
 
     groups(scene.root)

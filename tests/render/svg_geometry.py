@@ -53,7 +53,8 @@ class Box(NamedTuple):
 class Drawing(NamedTuple):
     """The parts of one SVG diagram that layout checks look at."""
 
-    #: group id (``g-r/us-east-1``) -> the box of its title text
+    #: group id (``g-r/us-east-1``) -> the box of its title text (a node of its own,
+    #: ``t-r/us-east-1``, or the cluster's label)
     titles: dict[str, Box]
     #: group id -> the box drawn around the group
     groups: dict[str, Box]
@@ -144,6 +145,9 @@ def drawing(svg: str) -> Drawing:
             path = group.find(f"{SVG}path")
             if path is not None:
                 found.lines[ident] = _curve(path.get("d", ""))
+        elif kind == "node" and ident.startswith("t-"):  # a box's title (`t-<key>`)
+            if texts:
+                found.titles[f"g-{ident[2:]}"] = texts[0]
         elif kind == "node":
             boxes = list(texts)
             for use in group.iter(f"{SVG}use"):
