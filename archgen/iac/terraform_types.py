@@ -597,7 +597,8 @@ TERRAFORM_TYPES: Final[dict[str, tuple[str, Translate]]] = {
     "aws_cloudwatch_log_group": ("AWS::Logs::LogGroup", _with({})),
     "aws_cloudwatch_metric_alarm": ("AWS::CloudWatch::Alarm", _with({})),
     "aws_ssm_parameter": ("AWS::SSM::Parameter", _with({})),
-    # settings of a component, each a resource of its own in Terraform
+    # settings of a component, each a resource of its own in Terraform, and permissions:
+    # their fate is their CloudFormation type's, no property is read
     **{
         name: (cfn, _with({}))
         for name, cfn in {
@@ -622,12 +623,7 @@ TERRAFORM_TYPES: Final[dict[str, tuple[str, Translate]]] = {
             "aws_vpc_dhcp_options": "AWS::EC2::DHCPOptions",
             "aws_vpc_dhcp_options_association": "AWS::EC2::VPCDHCPOptionsAssociation",
             "aws_network_acl_association": "AWS::EC2::SubnetNetworkAclAssociation",
-        }.items()
-    },
-    # permissions
-    **{
-        name: (cfn, _with({}))
-        for name, cfn in {
+            # permissions
             "aws_iam_role": "AWS::IAM::Role",
             "aws_iam_policy": "AWS::IAM::ManagedPolicy",
             "aws_iam_role_policy": "AWS::IAM::RolePolicy",
