@@ -33,13 +33,18 @@ _NAME = re.compile(r"(?P<key>[0-9a-f]{64})-(?P<digest>[0-9a-f]{64})\.svg")
 
 def drawing_key(scene: Scene) -> str:
     """A hash of everything a site drawing depends on: archgen's render version, the
-    icons in use (`diagrams`, Pillow, archgen's icon code) and the scene, which holds
-    every word and mark drawn. Site drawings are SVG at 96 dpi."""
-    from archgen.render.icon_cache import icon_fingerprint
+    icons in use (`diagrams`, Pillow, archgen's icon code), the scene, which holds
+    every word and mark drawn, and the DOT text Graphviz lays out (so that a change of
+    the DOT writer redraws the kept drawings even if no one bumps the version). Site
+    drawings are SVG at 96 dpi."""
+    from archgen.render.dot import to_dot
+    from archgen.render.icon_cache import icon_fingerprint, icon_set
     from archgen.render.pipeline import RENDER_VERSION
 
     digest = hashlib.sha256(f"{RENDER_VERSION}|{icon_fingerprint()}|svg|96|".encode())
     digest.update(repr(scene).encode("utf-8"))
+    icons = icon_set().paths_for({node.service for node in scene.nodes.values()})
+    digest.update(to_dot(scene, icons).encode("utf-8"))
     return digest.hexdigest()
 
 

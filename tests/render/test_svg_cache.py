@@ -224,3 +224,17 @@ def test_the_site_uses_the_checked_drawings_and_only_those(
     _plant(cache, key, planted.encode())
     again = render_diagrams(journey, cache)
     assert again == first and "<script" not in again["stage1"]
+
+
+def test_a_change_of_the_dot_writer_changes_the_drawing_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A kept site drawing of an older writer is drawn again, even if the render version
+    was not bumped: the key covers the DOT text Graphviz lays out."""
+    from archgen.render import dot
+
+    scene = scene_of(load_model(MODELS / "stage3.yaml"))
+    before = svg_cache.drawing_key(scene)
+    assert svg_cache.drawing_key(scene) == before  # stable
+    monkeypatch.setitem(dot.EDGE_STYLES, "sync", 'color="#000000"')
+    assert svg_cache.drawing_key(scene) != before
