@@ -7,6 +7,7 @@ to rewrite them, then read the diff before committing.
 from __future__ import annotations
 
 import os
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,16 @@ HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
 GOLDEN = HERE / "golden"
 ROOT = HERE.parents[1]
+
+
+def render_cli(model: Path, out: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """`archgen render MODEL -o OUT OPTIONS…` as a user runs it, findings not failing it;
+    it must succeed."""
+    from tests.conftest import run_archgen
+
+    done = run_archgen("render", str(model), "-o", str(out), *options, "--fail-on", "never")
+    assert done.returncode == 0, done.stderr
+    return done
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from archgen.load.loader import LoadedModel, load_model
 from archgen.render.drawio import AWS4_SHAPES, GENERIC_STYLE, layout_boxes
 from archgen.render.names import SERVICE_NAMES
 from archgen.render.pipeline import render_outputs, scene_of
-from tests.conftest import MODELS, run_archgen
+from tests.conftest import MODELS
+from tests.render.conftest import render_cli
 from tests.render.test_text_formats import NASTY, _model_with
 
 #: how far (points) a child may stick out of its container: coordinates are rounded
@@ -139,17 +140,7 @@ def test_every_service_is_mapped_or_generic() -> None:
 
 
 def test_render_writes_a_drawio_file(tmp_path: Path) -> None:
-    done = run_archgen(
-        "render",
-        str(MODELS / "stage7.yaml"),
-        "-o",
-        str(tmp_path),
-        "--format",
-        "drawio",
-        "--fail-on",
-        "never",
-    )
-    assert done.returncode == 0, done.stderr
+    done = render_cli(MODELS / "stage7.yaml", tmp_path, "--format", "drawio")
     assert done.stdout.strip().endswith("stage7.drawio")
     assert [p.name for p in tmp_path.iterdir()] == ["stage7.drawio"]
     ElementTree.parse(tmp_path / "stage7.drawio")

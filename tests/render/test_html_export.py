@@ -18,15 +18,13 @@ import pytest
 from archgen.load.loader import LoadedModel
 from archgen.render.html_export import components_json
 from archgen.render.pipeline import render_outputs, scene_of
-from tests.conftest import MODELS, run_archgen
+from tests.conftest import MODELS
+from tests.render.conftest import render_cli
 from tests.render.test_text_formats import NASTY, _model_with
 
 
 def render_html(model: Path, out: Path) -> Path:
-    done = run_archgen(
-        "render", str(model), "-o", str(out), "--format", "html", "--fail-on", "never"
-    )
-    assert done.returncode == 0, done.stderr
+    render_cli(model, out, "--format", "html")
     return out / f"{model.stem}.html"
 
 

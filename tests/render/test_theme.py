@@ -21,6 +21,7 @@ from archgen.render.theme import (
     themed_svg,
 )
 from tests.conftest import MODELS, run_archgen
+from tests.render.conftest import render_cli
 from tests.render.test_text_formats import _model_with
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
@@ -59,19 +60,7 @@ def test_unknown_theme_is_refused() -> None:
 
 
 def test_render_dark_svg_png_and_html(tmp_path: Path) -> None:
-    done = run_archgen(
-        "render",
-        str(MODELS / "stage7.yaml"),
-        "-o",
-        str(tmp_path),
-        "--format",
-        "svg,png,html",
-        "--theme",
-        "dark",
-        "--fail-on",
-        "never",
-    )
-    assert done.returncode == 0, done.stderr
+    render_cli(MODELS / "stage7.yaml", tmp_path, "--format", "svg,png,html", "--theme", "dark")
     svg = (tmp_path / "stage7.svg").read_text("utf-8")
     assert f'fill="{SLATE_BACKGROUND.lower()}"' in svg and 'fill="white"' not in svg
     assert 'data-theme="dark"' in (tmp_path / "stage7.html").read_text("utf-8")
