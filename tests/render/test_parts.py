@@ -199,3 +199,16 @@ def test_hostile_names_survive_the_parts_and_the_packing(monkeypatch: pytest.Mon
     # three components, the edge inside the region, the one between parts, the title
     assert svg.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 6
     assert set(drawing(svg).nodes) == {"c-users", "c-a", "c-b"}
+
+
+@pytest.mark.usefixtures("small_is_huge")
+def test_the_dot_file_of_a_drawing_in_parts_is_the_whole_graph() -> None:
+    """`--format dot` writes the whole graph (what `dot` would lay out in one piece),
+    even when the picture is laid out in parts."""
+    from archgen.render.dot import to_dot
+
+    scene = scene_of(generated(40, regions=2))
+    assert parts.split(scene) is not None
+    written = render_outputs(scene, ["svg", "dot"], 96)["dot"].decode("utf-8")
+    paths = icon_set().paths_for({node.service for node in scene.nodes.values()})
+    assert written.endswith(to_dot(scene, paths)) and written.startswith("// Drawn by archgen")
